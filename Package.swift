@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Baseline x86-64-v3 (AVX2 + FMA, every x86 server since 2013): without a CPU target Swift emits
+// SSE2 code and turns each SIMD fused multiply-add into a libm call (see ../shared/NATIVE.md).
+#if arch(x86_64)
+let cpuFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let cpuCFlags: [CSetting] = [.unsafeFlags(["-march=x86-64-v3"])]
+#else
+let cpuFlags: [SwiftSetting] = []
+let cpuCFlags: [CSetting] = []
+#endif
+
+let package = Package(
+    name: "SwiftGRPO",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "grpo", targets: ["grpo"]),
+        .library(name: "Autograd", targets: ["Autograd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "CBLASBootstrap", dependencies: ["COpenBLAS"], cSettings: cpuCFlags),
+        .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap"], swiftSettings: cpuFlags),
+        .executableTarget(
+            name: "grpo",
+            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: cpuFlags),
+        .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"], swiftSettings: cpuFlags),
+    ]
+)
