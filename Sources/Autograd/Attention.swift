@@ -1,0 +1,127 @@
+// Causal scaled-dot-product attention with grouped-query heads and a key padding mask, fused: per
+// (batch, kv-head) task, scores = Q·Kᵀ and out = P·V go straight to sgemm on strided head slices of
+// (B, T, H, D) tensors (no transposes, no copies), softmax runs in place, and P is kept for backward.
+// Tasks run on our threads with OpenBLAS single-threaded inside them, so results do not depend on timing.
+import COpenBLAS
+
+extension Tensor {
+    /// Attention of (B, T, Hq, D) queries over (B, S, Hkv, D) keys and values; Hq a multiple of Hkv.
+    /// Causal masking aligns the last query with the last key (S ≥ T: cached decoding), and `keyMask`
+    /// (B, S), nonzero for real tokens, hides padding. Returns (B, T, Hq, D).
+    public static func attention(q: Tensor, k: Tensor, v: Tensor, causal: Bool = true,
+                                 keyMask: Tensor? = nil, scale: Float? = nil) throws -> Tensor {
+        guard q.rank == 4, k.rank == 4, k.shape == v.shape, q.shape[0] == k.shape[0], q.shape[3] == k.shape[3],
+              k.shape[2] > 0, q.shape[2] % k.shape[2] == 0 else {
+            throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
+                detail: "need q (B, T, Hq, D), k and v (B, S, Hkv, D) with Hq a multiple of Hkv (v: \(v.shape))")
+        }
+        let dims = AttentionDims(b: q.shape[0], t: q.shape[1], s: k.shape[1], hq: q.shape[2], hkv: k.shape[2],
+                                 d: q.shape[3], causal: causal, scale: scale ?? 1 / Float(q.shape[3]).squareRoot())
+        if causal && dims.s < dims.t {
+            throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
+                                              detail: "causal attention needs at least as many keys as queries")
+        }
+        if let keyMask, keyMask.shape != [dims.b, dims.s] {
+            throw AutogradError.shapeMismatch(op: "attention", lhs: k.shape, rhs: keyMask.shape,
+                                              detail: "key mask must be (B, S) = [\(dims.b), \(dims.s)]")
+        }
+        let out = Tensor(shape: q.shape, zeroed: false)
+        let probs = Tensor(shape: [dims.b, dims.hq, dims.t, dims.s], zeroed: false)
+        AttentionKernel.forward(dims, q: q.data, k: k.data, v: v.data, mask: keyMask?.data, probs: probs.data, out: out.data)
+        return out.record("attention", [q, k, v]) { _, g in
+            let gq = Tensor(shape: q.shape, zeroed: false)
+            let gk = Tensor(shape: k.shape, zeroed: false), gv = Tensor(shape: v.shape, zeroed: false)
+            AttentionKernel.backward(dims, q: q.data, k: k.data, v: v.data, probs: probs.data, gOut: g.data,
+                                     gq: gq.data, gk: gk.data, gv: gv.data)
+            q.accumulateGrad(gq)
+            k.accumulateGrad(gk)
+            v.accumulateGrad(gv)
+        }
+    }
+}
+
+struct AttentionDims {
+    let b, t, s, hq, hkv, d: Int
+    let causal: Bool
+    let scale: Float
+    var group: Int { hq / hkv }
+}
+
+enum AttentionKernel {
+    /// Runs `body` over tasks on our threads with OpenBLAS single-threaded (concurrent multi-threaded
+    /// calls into OpenBLAS would fight over its thread pool).
+    static func tasks(_ n: Int, _ body: (Int) -> Void) {
+        let threads = Runtime.threads
+        guard threads > 1, n > 1 else { return Parallel.forEachTask(n, body) }
+        openblas_set_num_threads(1)
+        BLAS.concurrentCallers = UInt64(min(threads, n))
+        Parallel.forEachTask(n, body)
+        BLAS.concurrentCallers = 1
+        openblas_set_num_threads(Int32(threads))
+    }
+
+    static func forward(_ dm: AttentionDims, q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+                        mask: UnsafePointer<Float>?, probs: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
+        let (qs, ks, ms) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(mask))
+        let (vs, ps, os) = (UnsafeSendable(v), UnsafeSendable(probs), UnsafeSendable(out))
+        let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
+        tasks(dm.b * dm.hkv) { task in
+            let bi = task / dm.hkv, kh = task % dm.hkv
+            let kp = ks.value + bi * dm.s * ldk + kh * dm.d, vp = vs.value + bi * dm.s * ldk + kh * dm.d
+            for h in kh * dm.group..<(kh + 1) * dm.group {
+                let qp = qs.value + bi * dm.t * ldq + h * dm.d
+                let p = ps.value + (bi * dm.hq + h) * dm.t * dm.s
+                BLAS.sgemm(transA: false, transB: true, m: dm.t, n: dm.s, k: dm.d, alpha: dm.scale, a: qp, lda: ldq,
+                           b: kp, ldb: ldk, beta: 0, c: p, ldc: dm.s)
+                for i in 0..<dm.t {
+                    let row = p + i * dm.s
+                    if dm.causal {
+                        let last = dm.s - dm.t + i
+                        if last + 1 < dm.s { (row + last + 1).update(repeating: -.infinity, count: dm.s - last - 1) }
+                    }
+                    if let m = ms.value {
+                        for j in 0..<dm.s where m[bi * dm.s + j] == 0 { row[j] = -.infinity }
+                    }
+                    RowKernels.softmaxRow(row, row, dm.s, log: false)
+                }
+                BLAS.sgemm(transA: false, transB: false, m: dm.t, n: dm.d, k: dm.s, alpha: 1, a: p, lda: dm.s,
+                           b: vp, ldb: ldk, beta: 0, c: os.value + bi * dm.t * ldq + h * dm.d, ldc: ldq)
+            }
+        }
+    }
+
+    static func backward(_ dm: AttentionDims, q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+                         probs: UnsafePointer<Float>, gOut: UnsafePointer<Float>, gq: UnsafeMutablePointer<Float>,
+                         gk: UnsafeMutablePointer<Float>, gv: UnsafeMutablePointer<Float>) {
+        let (qs, ks, vs, ps) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(v), UnsafeSendable(probs))
+        let (gos, gqs, gks, gvs) = (UnsafeSendable(gOut), UnsafeSendable(gq), UnsafeSendable(gk), UnsafeSendable(gv))
+        let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
+        tasks(dm.b * dm.hkv) { task in
+            let bi = task / dm.hkv, kh = task % dm.hkv
+            let koff = bi * dm.s * ldk + kh * dm.d
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: dm.t * dm.s)
+            defer { scratch.deallocate() }
+            for (n, h) in (kh * dm.group..<(kh + 1) * dm.group).enumerated() {
+                let qoff = bi * dm.t * ldq + h * dm.d
+                let p = ps.value + (bi * dm.hq + h) * dm.t * dm.s
+                let beta: Float = n == 0 ? 0 : 1
+                // dV += Pᵀ · dO
+                BLAS.sgemm(transA: true, transB: false, m: dm.s, n: dm.d, k: dm.t, alpha: 1, a: p, lda: dm.s,
+                           b: gos.value + qoff, ldb: ldq, beta: beta, c: gvs.value + koff, ldc: ldk)
+                // dP = dO · Vᵀ, then dS = P ⊙ (dP − Σⱼ dP·P)
+                BLAS.sgemm(transA: false, transB: true, m: dm.t, n: dm.s, k: dm.d, alpha: 1, a: gos.value + qoff,
+                           lda: ldq, b: vs.value + koff, ldb: ldk, beta: 0, c: scratch, ldc: dm.s)
+                for i in 0..<dm.t {
+                    let dp = scratch + i * dm.s, pr = p + i * dm.s
+                    let rowDot = V16(repeating: Kernels.dot(dp, pr, dm.s))
+                    Kernels.zip(dp, dp, pr, dm.s) { g, y in y * (g - rowDot) }
+                }
+                // dQ = scale · dS · K ;  dK += scale · dSᵀ · Q
+                BLAS.sgemm(transA: false, transB: false, m: dm.t, n: dm.d, k: dm.s, alpha: dm.scale, a: scratch,
+                           lda: dm.s, b: ks.value + koff, ldb: ldk, beta: 0, c: gqs.value + qoff, ldc: ldq)
+                BLAS.sgemm(transA: true, transB: false, m: dm.s, n: dm.d, k: dm.t, alpha: dm.scale, a: scratch,
+                           lda: dm.s, b: qs.value + qoff, ldb: ldq, beta: beta, c: gks.value + koff, ldc: ldk)
+            }
+        }
+    }
+}

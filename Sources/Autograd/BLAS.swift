@@ -1,0 +1,48 @@
+// The one door to cblas_sgemm: checks every dimension before BLAS sees it (a wrong leading dimension
+// would crash or read garbage inside BLAS) and counts the time spent there for `grpo bench`.
+import COpenBLAS
+import Foundation
+import Synchronization
+
+/// Row-major single-precision GEMM through OpenBLAS, with time accounting.
+public enum BLAS {
+    private static let nanos = Atomic<UInt64>(0)
+    private static let flops = Atomic<UInt64>(0)
+    /// Whether sgemm calls are timed (on during benchmarks).
+    nonisolated(unsafe) public static var profiling = false
+    /// Threads running sgemm side by side (set around parallel regions), so their time counts as wall time.
+    nonisolated(unsafe) static var concurrentCallers: UInt64 = 1
+
+    /// Wall-clock seconds spent in sgemm since the last reset (only while `profiling`).
+    public static var seconds: Double { Double(nanos.load(ordering: .relaxed)) / 1e9 }
+    /// Floating-point operations issued to sgemm since the last reset (only while `profiling`).
+    public static var flopCount: Double { Double(flops.load(ordering: .relaxed)) }
+
+    /// Zeroes the time and flop counters.
+    public static func resetCounters() {
+        nanos.store(0, ordering: .relaxed)
+        flops.store(0, ordering: .relaxed)
+    }
+
+    /// C (M×N) = alpha · op(A) · op(B) + beta · C, row-major; op(X) is X or Xᵀ.
+    @inline(__always)
+    static func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        precondition(m >= 0 && n >= 0 && k >= 0 && lda >= max(1, transA ? m : k)
+                     && ldb >= max(1, transB ? k : n) && ldc >= max(1, n),
+                     "sgemm: bad dimensions m=\(m) n=\(n) k=\(k) lda=\(lda) ldb=\(ldb) ldc=\(ldc)")
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : c[i * ldc + j] * beta } }
+            return
+        }
+        let start = profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        if profiling {
+            nanos.add((DispatchTime.now().uptimeNanoseconds - start) / concurrentCallers, ordering: .relaxed)
+            flops.add(UInt64(2 * m * n * k), ordering: .relaxed)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// Rotary position embedding, Llama / Qwen2 convention ("rotate half": the first and second halves of
+// each head form the pairs), on (B, T, H, D) tensors as the projections produce them. Positions are
+// `offset + t` (cached decoding continues where the cache ends) or given per token (left padding).
+import Foundation
+
+extension Tensor {
+    /// Rotates each head of a (B, T, H, D) tensor by its position; `positions` (B·T values) overrides
+    /// `offset + t`.
+    public func rope(theta: Float, offset: Int = 0, positions: [Int32]? = nil) throws -> Tensor {
+        guard rank == 4, shape[3] % 2 == 0 else {
+            throw AutogradError.invalidArgument(op: "rope", detail: "needs (B, T, H, D) with even D, got \(shape)")
+        }
+        let (b, t, h, d) = (shape[0], shape[1], shape[2], shape[3])
+        if let positions, positions.count != b * t {
+            throw AutogradError.shapeMismatch(op: "rope", lhs: shape, rhs: [positions.count],
+                                              detail: "need one position per token (B·T = \(b * t))")
+        }
+        let half = d / 2
+        // HF computes inv_freq and the angles in float32; we do the same so logits match.
+        let invFreq = (0..<half).map { 1 / Foundation.pow(theta, Float(2 * $0) / Float(d)) }
+        let tokens = positions == nil ? t : b * t
+        var table = [Float](repeating: 0, count: tokens * d)  // per token: cos[half], sin[half]
+        for i in 0..<tokens {
+            let p = Float(positions.map { Int($0[i]) } ?? (offset + i))
+            for j in 0..<half {
+                let angle = p * invFreq[j]
+                table[i * d + j] = Foundation.cos(angle)
+                table[i * d + half + j] = Foundation.sin(angle)
+            }
+        }
+        let out = Tensor(shape: shape, zeroed: false)
+        Self.rotate(out.data, data, table, b: b, t: t, h: h, d: d, perToken: positions != nil, inverse: false)
+        return out.record("rope", [self]) { _, g in
+            let gx = Tensor(shape: self.shape, zeroed: false)
+            Self.rotate(gx.data, g.data, table, b: b, t: t, h: h, d: d, perToken: positions != nil, inverse: true)
+            self.accumulateGrad(gx)
+        }
+    }
+
+    /// out = rotation of x (or its inverse, which is the backward pass).
+    static func rotate(_ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ table: [Float],
+                       b: Int, t: Int, h: Int, d: Int, perToken: Bool, inverse: Bool) {
+        let half = d / 2
+        let sign: Float = inverse ? -1 : 1
+        table.withUnsafeBufferPointer { tab in
+            for bi in 0..<b {
+                for ti in 0..<t {
+                    let row = (perToken ? bi * t + ti : ti) * d
+                    let cosp = tab.baseAddress! + row, sinp = cosp + half
+                    for hi in 0..<h {
+                        let base = ((bi * t + ti) * h + hi) * d
+                        for j in 0..<half {
+                            let x1 = x[base + j], x2 = x[base + half + j]
+                            let c = cosp[j], s = sinp[j] * sign
+                            out[base + j] = x1 * c - x2 * s
+                            out[base + half + j] = x2 * c + x1 * s
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
