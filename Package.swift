@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "grpo", targets: ["grpo"]),
         .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "Models", targets: ["Models"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,11 +29,13 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CBLASBootstrap", dependencies: ["COpenBLAS"], cSettings: cpuCFlags),
         .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap"], swiftSettings: cpuFlags),
+        .target(name: "Models", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Autograd", "Models", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"], swiftSettings: cpuFlags),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], swiftSettings: cpuFlags),
     ]
 )

@@ -18,10 +18,25 @@ public enum BLAS {
     /// Floating-point operations issued to sgemm since the last reset (only while `profiling`).
     public static var flopCount: Double { Double(flops.load(ordering: .relaxed)) }
 
-    /// Zeroes the time and flop counters.
+    /// One sgemm call's shape, as recorded while `recording` is on.
+    public struct Call: Hashable, Sendable {
+        public let transA: Bool, transB: Bool, m: Int, n: Int, k: Int
+        /// Whether it ran single-threaded beside other calls (attention heads).
+        public let concurrent: Bool
+    }
+    nonisolated(unsafe) private static var recorded: [Call: Int] = [:]
+    private static let recordLock = Mutex(())
+    /// Whether sgemm calls record their shapes (benchmarks replay them in isolation).
+    nonisolated(unsafe) public static var recording = false
+
+    /// Shapes recorded since the last reset, with how often each ran.
+    public static var recordedCalls: [Call: Int] { recordLock.withLock { _ in recorded } }
+
+    /// Zeroes the time and flop counters and forgets recorded shapes.
     public static func resetCounters() {
         nanos.store(0, ordering: .relaxed)
         flops.store(0, ordering: .relaxed)
+        recordLock.withLock { _ in recorded = [:] }
     }
 
     /// C (M×N) = alpha · op(A) · op(B) + beta · C, row-major; op(X) is X or Xᵀ.
@@ -36,6 +51,10 @@ public enum BLAS {
         if k == 0 {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : c[i * ldc + j] * beta } }
             return
+        }
+        if recording {
+            let call = Call(transA: transA, transB: transB, m: m, n: n, k: k, concurrent: concurrentCallers > 1)
+            recordLock.withLock { _ in recorded[call, default: 0] += 1 }
         }
         let start = profiling ? DispatchTime.now().uptimeNanoseconds : 0
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,

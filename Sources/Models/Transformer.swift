@@ -1,0 +1,146 @@
+// The decoder-only transformer of the Llama and Qwen2 families: token embedding, L blocks of
+// (RMSNorm → grouped-query attention with RoPE → residual, RMSNorm → SwiGLU MLP → residual), final
+// RMSNorm, and an LM head (tied to the embedding or not). Parameters carry Hugging Face's names.
+import Autograd
+import Foundation
+
+/// A Llama / Qwen2-shaped language model whose weights are autograd tensors.
+public final class Transformer {
+    /// The shape it was built with.
+    public let config: TransformerConfig
+    /// Every weight by its Hugging Face name (`model.layers.0.self_attn.q_proj.weight`, …).
+    public let parameters: [String: Tensor]
+    /// Parameter names in a fixed order (embedding, layers in order, final norm, head).
+    public let parameterNames: [String]
+
+    struct Layer {
+        let inputNorm, q, k, v, o, postNorm, gate, up, down: Tensor
+        let qBias, kBias, vBias: Tensor?
+    }
+    let embed: Tensor
+    let layers: [Layer]
+    let finalNorm: Tensor
+    let lmHead: Tensor
+
+    /// The names and shapes a model of `config` has, in order.
+    public static func parameterShapes(_ config: TransformerConfig) -> [(String, [Int])] {
+        let c = config.hiddenSize, f = config.intermediateSize, d = config.headDim
+        let hq = config.numAttentionHeads * d, hkv = config.numKeyValueHeads * d
+        var shapes: [(String, [Int])] = [("model.embed_tokens.weight", [config.vocabSize, c])]
+        for i in 0..<config.numHiddenLayers {
+            let p = "model.layers.\(i)."
+            shapes.append((p + "input_layernorm.weight", [c]))
+            shapes += [(p + "self_attn.q_proj.weight", [hq, c]), (p + "self_attn.k_proj.weight", [hkv, c]),
+                       (p + "self_attn.v_proj.weight", [hkv, c])]
+            if config.attentionBias {
+                shapes += [(p + "self_attn.q_proj.bias", [hq]), (p + "self_attn.k_proj.bias", [hkv]),
+                           (p + "self_attn.v_proj.bias", [hkv])]
+            }
+            shapes += [(p + "self_attn.o_proj.weight", [c, hq]), (p + "post_attention_layernorm.weight", [c]),
+                       (p + "mlp.gate_proj.weight", [f, c]), (p + "mlp.up_proj.weight", [f, c]),
+                       (p + "mlp.down_proj.weight", [c, f])]
+        }
+        shapes.append(("model.norm.weight", [c]))
+        if !config.tieWordEmbeddings { shapes.append(("lm_head.weight", [config.vocabSize, c])) }
+        return shapes
+    }
+
+    /// A randomly initialised model, as transformers initialises one: weights ~ N(0, initializer_range),
+    /// norm weights 1, biases 0.
+    public convenience init(config: TransformerConfig, seed: UInt64) throws {
+        var rng = RNG(seed: seed)
+        var weights: [String: Tensor] = [:]
+        for (name, shape) in Self.parameterShapes(config) {
+            if name.hasSuffix("norm.weight") { weights[name] = Tensor.ones(shape) }
+            else if name.hasSuffix(".bias") { weights[name] = Tensor.zeros(shape) }
+            else { weights[name] = Tensor.randn(shape, std: config.initializerRange, rng: &rng) }
+        }
+        try self.init(config: config, weights: weights)
+    }
+
+    /// A model over existing weights; every expected tensor must be present with its shape, and no other.
+    public init(config: TransformerConfig, weights: [String: Tensor], source: String = "weights") throws {
+        try config.validate()
+        let shapes = Self.parameterShapes(config)
+        var named: [String: Tensor] = [:]
+        for (name, shape) in shapes {
+            guard let t = weights[name] else { throw ModelError.file(source, "tensor \(name) is missing") }
+            guard t.shape == shape else {
+                throw ModelError.file(source, "tensor \(name) has shape \(t.shape), the config needs \(shape)")
+            }
+            named[name] = t.isLeaf && !t.requiresGrad ? t.asParameter(name: name) : t
+        }
+        let expected = Set(shapes.map(\.0))
+        // A tied checkpoint may still carry lm_head.weight (some exporters write it); it is ignored then.
+        if let extra = weights.keys.sorted().first(where: { !expected.contains($0)
+            && !($0 == "lm_head.weight" && config.tieWordEmbeddings) }) {
+            throw ModelError.file(source, "tensor \(extra) is not part of a \(config.modelType) model of this config")
+        }
+        self.config = config
+        parameters = named
+        parameterNames = shapes.map(\.0)
+        embed = named["model.embed_tokens.weight"]!
+        layers = (0..<config.numHiddenLayers).map { i in
+            let p = "model.layers.\(i)."
+            return Layer(inputNorm: named[p + "input_layernorm.weight"]!, q: named[p + "self_attn.q_proj.weight"]!,
+                         k: named[p + "self_attn.k_proj.weight"]!, v: named[p + "self_attn.v_proj.weight"]!,
+                         o: named[p + "self_attn.o_proj.weight"]!, postNorm: named[p + "post_attention_layernorm.weight"]!,
+                         gate: named[p + "mlp.gate_proj.weight"]!, up: named[p + "mlp.up_proj.weight"]!,
+                         down: named[p + "mlp.down_proj.weight"]!, qBias: named[p + "self_attn.q_proj.bias"],
+                         kBias: named[p + "self_attn.k_proj.bias"], vBias: named[p + "self_attn.v_proj.bias"])
+        }
+        finalNorm = named["model.norm.weight"]!
+        lmHead = config.tieWordEmbeddings ? embed : named["lm_head.weight"]!
+    }
+
+    /// Trainable tensors in `parameterNames` order.
+    public var parameterList: [Tensor] { parameterNames.map { parameters[$0]! } }
+
+    /// Number of scalar weights.
+    public var parameterCount: Int { parameterList.reduce(0) { $0 + $1.count } }
+
+    /// Logits (B, T, V) for `ids` laid out as B rows of T tokens. `keyMask` (B, T) marks real tokens
+    /// (0 for padding); `positions` (B·T) overrides positions 0..<T (left-padded batches).
+    public func forward(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil) throws -> Tensor {
+        let h = try hiddenStates(ids: ids, batch: batch, keyMask: keyMask, positions: positions)
+        return try h.matmul(lmHead, transposeB: true)  // (B, T, V)
+    }
+
+    /// Final hidden states (B, T, C) after the last norm, before the LM head.
+    public func hiddenStates(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil) throws -> Tensor {
+        guard batch > 0, ids.count % batch == 0, !ids.isEmpty else {
+            throw ModelError.usage("forward: \(ids.count) token ids cannot form \(batch) rows of equal length")
+        }
+        let t = ids.count / batch
+        if let bad = ids.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
+            throw ModelError.usage("forward: token id \(bad) is outside the vocabulary of \(config.vocabSize)")
+        }
+        var x = try embed.indexSelect(ids, shape: [batch, t])  // (B, T, C)
+        for layer in layers {
+            x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions)
+        }
+        return try x.rmsNorm(weight: finalNorm, eps: config.rmsNormEps)
+    }
+
+    private func block(_ l: Layer, _ x: Tensor, batch: Int, t: Int, keyMask: Tensor?, positions: [Int32]?) throws -> Tensor {
+        let hq = config.numAttentionHeads, hkv = config.numKeyValueHeads, d = config.headDim
+        let h = try x.rmsNorm(weight: l.inputNorm, eps: config.rmsNormEps)                      // (B, T, C)
+        let q = try linear(h, l.q, l.qBias).reshape([batch, t, hq, d])
+            .rope(theta: config.ropeTheta, positions: positions)                                  // (B, T, Hq, D)
+        let k = try linear(h, l.k, l.kBias).reshape([batch, t, hkv, d])
+            .rope(theta: config.ropeTheta, positions: positions)                                  // (B, T, Hkv, D)
+        let v = try linear(h, l.v, l.vBias).reshape([batch, t, hkv, d])                           // (B, T, Hkv, D)
+        let a = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask)
+            .reshape([batch, t, hq * d])                                                          // (B, T, Hq·D)
+        let x1 = try x + a.matmul(l.o, transposeB: true)                                          // (B, T, C)
+        let h2 = try x1.rmsNorm(weight: l.postNorm, eps: config.rmsNormEps)
+        let m = try Tensor.swiglu(gate: h2.matmul(l.gate, transposeB: true), up: h2.matmul(l.up, transposeB: true))
+        return try x1 + m.matmul(l.down, transposeB: true)                                        // (B, T, C)
+    }
+
+    private func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor?) throws -> Tensor {
+        let y = try x.matmul(w, transposeB: true)
+        guard let b else { return y }
+        return try y + b
+    }
+}
