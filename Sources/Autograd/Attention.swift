@@ -7,16 +7,22 @@ import COpenBLAS
 extension Tensor {
     /// Attention of (B, T, Hq, D) queries over (B, S, Hkv, D) keys and values; Hq a multiple of Hkv.
     /// Causal masking aligns the last query with the last key (S ≥ T: cached decoding), and `keyMask`
-    /// (B, S), nonzero for real tokens, hides padding. Returns (B, T, Hq, D).
+    /// (B, S), nonzero for real tokens, hides padding. `keyLength` uses only the first keys of k and v
+    /// (a preallocated KV cache filled that far). Returns (B, T, Hq, D).
     public static func attention(q: Tensor, k: Tensor, v: Tensor, causal: Bool = true,
-                                 keyMask: Tensor? = nil, scale: Float? = nil) throws -> Tensor {
+                                 keyMask: Tensor? = nil, keyLength: Int? = nil, scale: Float? = nil) throws -> Tensor {
         guard q.rank == 4, k.rank == 4, k.shape == v.shape, q.shape[0] == k.shape[0], q.shape[3] == k.shape[3],
               k.shape[2] > 0, q.shape[2] % k.shape[2] == 0 else {
             throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
                 detail: "need q (B, T, Hq, D), k and v (B, S, Hkv, D) with Hq a multiple of Hkv (v: \(v.shape))")
         }
-        let dims = AttentionDims(b: q.shape[0], t: q.shape[1], s: k.shape[1], hq: q.shape[2], hkv: k.shape[2],
-                                 d: q.shape[3], causal: causal, scale: scale ?? 1 / Float(q.shape[3]).squareRoot())
+        let used = keyLength ?? k.shape[1]
+        guard used >= 0, used <= k.shape[1] else {
+            throw AutogradError.invalidArgument(op: "attention", detail: "keyLength \(used) outside 0...\(k.shape[1])")
+        }
+        let dims = AttentionDims(b: q.shape[0], t: q.shape[1], s: used, capacity: k.shape[1], hq: q.shape[2],
+                                 hkv: k.shape[2], d: q.shape[3], causal: causal,
+                                 scale: scale ?? 1 / Float(q.shape[3]).squareRoot())
         if causal && dims.s < dims.t {
             throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
                                               detail: "causal attention needs at least as many keys as queries")
@@ -30,7 +36,8 @@ extension Tensor {
         AttentionKernel.forward(dims, q: q.data, k: k.data, v: v.data, mask: keyMask?.data, probs: probs.data, out: out.data)
         return out.record("attention", [q, k, v]) { _, g in
             let gq = Tensor(shape: q.shape, zeroed: false)
-            let gk = Tensor(shape: k.shape, zeroed: false), gv = Tensor(shape: v.shape, zeroed: false)
+            let unused = dims.s < dims.capacity
+            let gk = Tensor(shape: k.shape, zeroed: unused), gv = Tensor(shape: v.shape, zeroed: unused)
             AttentionKernel.backward(dims, q: q.data, k: k.data, v: v.data, probs: probs.data, gOut: g.data,
                                      gq: gq.data, gk: gk.data, gv: gv.data)
             q.accumulateGrad(gq)
@@ -41,7 +48,8 @@ extension Tensor {
 }
 
 struct AttentionDims {
-    let b, t, s, hq, hkv, d: Int
+    /// s keys are used out of `capacity` stored per batch row.
+    let b, t, s, capacity, hq, hkv, d: Int
     let causal: Bool
     let scale: Float
     var group: Int { hq / hkv }
@@ -67,7 +75,7 @@ enum AttentionKernel {
         let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
         tasks(dm.b * dm.hkv) { task in
             let bi = task / dm.hkv, kh = task % dm.hkv
-            let kp = ks.value + bi * dm.s * ldk + kh * dm.d, vp = vs.value + bi * dm.s * ldk + kh * dm.d
+            let kp = ks.value + bi * dm.capacity * ldk + kh * dm.d, vp = vs.value + bi * dm.capacity * ldk + kh * dm.d
             for h in kh * dm.group..<(kh + 1) * dm.group {
                 let qp = qs.value + bi * dm.t * ldq + h * dm.d
                 let p = ps.value + (bi * dm.hq + h) * dm.t * dm.s
@@ -98,7 +106,7 @@ enum AttentionKernel {
         let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
         tasks(dm.b * dm.hkv) { task in
             let bi = task / dm.hkv, kh = task % dm.hkv
-            let koff = bi * dm.s * ldk + kh * dm.d
+            let koff = bi * dm.capacity * ldk + kh * dm.d
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: dm.t * dm.s)
             defer { scratch.deallocate() }
             for (n, h) in (kh * dm.group..<(kh + 1) * dm.group).enumerated() {

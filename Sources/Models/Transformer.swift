@@ -53,7 +53,7 @@ public final class Transformer {
         for (name, shape) in Self.parameterShapes(config) {
             if name.hasSuffix("norm.weight") { weights[name] = Tensor.ones(shape) }
             else if name.hasSuffix(".bias") { weights[name] = Tensor.zeros(shape) }
-            else { weights[name] = Tensor.randn(shape, std: config.initializerRange, rng: &rng) }
+            else { weights[name] = Tensor.randn(shape, std: Float(config.initializerRange), rng: &rng) }
         }
         try self.init(config: config, weights: weights)
     }
@@ -99,15 +99,18 @@ public final class Transformer {
     /// Number of scalar weights.
     public var parameterCount: Int { parameterList.reduce(0) { $0 + $1.count } }
 
-    /// Logits (B, T, V) for `ids` laid out as B rows of T tokens. `keyMask` (B, T) marks real tokens
-    /// (0 for padding); `positions` (B·T) overrides positions 0..<T (left-padded batches).
-    public func forward(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil) throws -> Tensor {
-        let h = try hiddenStates(ids: ids, batch: batch, keyMask: keyMask, positions: positions)
+    /// Logits (B, T, V) for `ids` laid out as B rows of T tokens. `keyMask` (B, S) marks real tokens
+    /// (0 for padding) among all keys attended to; `positions` (B·T) overrides positions (left-padded
+    /// batches). With a `cache`, the new tokens follow the cached ones (no history is recorded).
+    public func forward(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil,
+                        cache: KVCache? = nil) throws -> Tensor {
+        let h = try hiddenStates(ids: ids, batch: batch, keyMask: keyMask, positions: positions, cache: cache)
         return try h.matmul(lmHead, transposeB: true)  // (B, T, V)
     }
 
     /// Final hidden states (B, T, C) after the last norm, before the LM head.
-    public func hiddenStates(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil) throws -> Tensor {
+    public func hiddenStates(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil,
+                             cache: KVCache? = nil) throws -> Tensor {
         guard batch > 0, ids.count % batch == 0, !ids.isEmpty else {
             throw ModelError.usage("forward: \(ids.count) token ids cannot form \(batch) rows of equal length")
         }
@@ -115,25 +118,48 @@ public final class Transformer {
         if let bad = ids.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
             throw ModelError.usage("forward: token id \(bad) is outside the vocabulary of \(config.vocabSize)")
         }
+        if let cache {
+            guard cache.batch == batch, cache.length + t <= cache.capacity else {
+                throw ModelError.usage("forward: \(batch) rows of \(t) new tokens do not fit a KV cache of "
+                    + "\(cache.batch) rows holding \(cache.length) of \(cache.capacity) tokens")
+            }
+            return try noGrad {
+                var x = try embed.indexSelect(ids, shape: [batch, t])
+                for (i, layer) in layers.enumerated() {
+                    x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions, cache: (cache, i))
+                }
+                cache.length += t
+                return try x.rmsNorm(weight: finalNorm, eps: Float(config.rmsNormEps))
+            }
+        }
         var x = try embed.indexSelect(ids, shape: [batch, t])  // (B, T, C)
         for layer in layers {
-            x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions)
+            x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions, cache: nil)
         }
-        return try x.rmsNorm(weight: finalNorm, eps: config.rmsNormEps)
+        return try x.rmsNorm(weight: finalNorm, eps: Float(config.rmsNormEps))
     }
 
-    private func block(_ l: Layer, _ x: Tensor, batch: Int, t: Int, keyMask: Tensor?, positions: [Int32]?) throws -> Tensor {
+    private func block(_ l: Layer, _ x: Tensor, batch: Int, t: Int, keyMask: Tensor?, positions: [Int32]?,
+                       cache: (KVCache, Int)?) throws -> Tensor {
         let hq = config.numAttentionHeads, hkv = config.numKeyValueHeads, d = config.headDim
-        let h = try x.rmsNorm(weight: l.inputNorm, eps: config.rmsNormEps)                      // (B, T, C)
+        let offset = cache?.0.length ?? 0
+        let h = try x.rmsNorm(weight: l.inputNorm, eps: Float(config.rmsNormEps))                      // (B, T, C)
         let q = try linear(h, l.q, l.qBias).reshape([batch, t, hq, d])
-            .rope(theta: config.ropeTheta, positions: positions)                                  // (B, T, Hq, D)
+            .rope(theta: Float(config.ropeTheta), offset: offset, positions: positions)                  // (B, T, Hq, D)
         let k = try linear(h, l.k, l.kBias).reshape([batch, t, hkv, d])
-            .rope(theta: config.ropeTheta, positions: positions)                                  // (B, T, Hkv, D)
+            .rope(theta: Float(config.ropeTheta), offset: offset, positions: positions)                  // (B, T, Hkv, D)
         let v = try linear(h, l.v, l.vBias).reshape([batch, t, hkv, d])                           // (B, T, Hkv, D)
-        let a = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask)
-            .reshape([batch, t, hq * d])                                                          // (B, T, Hq·D)
+        let attended: Tensor
+        if let (kv, layer) = cache {
+            kv.append(layer: layer, k: k, v: v)
+            attended = try Tensor.attention(q: q, k: kv.keys[layer], v: kv.values[layer], causal: true,
+                                            keyMask: keyMask, keyLength: offset + t)
+        } else {
+            attended = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask)
+        }
+        let a = try attended.reshape([batch, t, hq * d])                                          // (B, T, Hq·D)
         let x1 = try x + a.matmul(l.o, transposeB: true)                                          // (B, T, C)
-        let h2 = try x1.rmsNorm(weight: l.postNorm, eps: config.rmsNormEps)
+        let h2 = try x1.rmsNorm(weight: l.postNorm, eps: Float(config.rmsNormEps))
         let m = try Tensor.swiglu(gate: h2.matmul(l.gate, transposeB: true), up: h2.matmul(l.up, transposeB: true))
         return try x1 + m.matmul(l.down, transposeB: true)                                        // (B, T, C)
     }

@@ -14,15 +14,15 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
     public var numAttentionHeads: Int
     public var numKeyValueHeads: Int
     public var headDim: Int
-    public var ropeTheta: Float
-    public var rmsNormEps: Float
+    public var ropeTheta: Double
+    public var rmsNormEps: Double
     public var tieWordEmbeddings: Bool
     public var maxPositionEmbeddings: Int
     /// Bias on the q, k, v projections (Qwen2 always has it; Llama when `attention_bias` is true).
     public var attentionBias: Bool
     public var mlpBias: Bool
     public var hiddenAct: String
-    public var initializerRange: Float
+    public var initializerRange: Double
     public var bosTokenId: Int?
     public var eosTokenIds: [Int]
     public var padTokenId: Int?
@@ -38,7 +38,7 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
         case padTokenId = "pad_token_id", ropeParameters = "rope_parameters", ropeScaling = "rope_scaling"
     }
 
-    struct RopeParameters: Codable { var ropeTheta: Float?; var ropeType: String?
+    struct RopeParameters: Codable { var ropeTheta: Double?; var ropeType: String?
         enum CodingKeys: String, CodingKey { case ropeTheta = "rope_theta", ropeType = "rope_type" }
     }
 
@@ -55,19 +55,19 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
         headDim = try c.decodeIfPresent(Int.self, forKey: .headDim) ?? hiddenSize / max(1, numAttentionHeads)
         let nested = try c.decodeIfPresent(RopeParameters.self, forKey: .ropeParameters)
         let scaling = try c.decodeIfPresent(RopeParameters.self, forKey: .ropeScaling)
-        ropeTheta = try c.decodeIfPresent(Float.self, forKey: .ropeTheta) ?? nested?.ropeTheta ?? 10_000
+        ropeTheta = try c.decodeIfPresent(Double.self, forKey: .ropeTheta) ?? nested?.ropeTheta ?? 10_000
         let ropeType = nested?.ropeType ?? scaling?.ropeType ?? "default"
         guard ropeType == "default" else {
             throw DecodingError.dataCorruptedError(forKey: .ropeScaling, in: c,
                 debugDescription: "rope_type \"\(ropeType)\" is not supported (only \"default\")")
         }
-        rmsNormEps = try c.decodeIfPresent(Float.self, forKey: .rmsNormEps) ?? 1e-6
+        rmsNormEps = try c.decodeIfPresent(Double.self, forKey: .rmsNormEps) ?? 1e-6
         tieWordEmbeddings = try c.decodeIfPresent(Bool.self, forKey: .tieWordEmbeddings) ?? false
         maxPositionEmbeddings = try c.decodeIfPresent(Int.self, forKey: .maxPositionEmbeddings) ?? 2048
         attentionBias = try c.decodeIfPresent(Bool.self, forKey: .attentionBias) ?? (modelType == "qwen2")
         mlpBias = try c.decodeIfPresent(Bool.self, forKey: .mlpBias) ?? false
         hiddenAct = try c.decodeIfPresent(String.self, forKey: .hiddenAct) ?? "silu"
-        initializerRange = try c.decodeIfPresent(Float.self, forKey: .initializerRange) ?? 0.02
+        initializerRange = try c.decodeIfPresent(Double.self, forKey: .initializerRange) ?? 0.02
         bosTokenId = try c.decodeIfPresent(Int.self, forKey: .bosTokenId)
         if let many = try? c.decodeIfPresent([Int].self, forKey: .eosTokenIds) { eosTokenIds = many }
         else { eosTokenIds = try c.decodeIfPresent(Int.self, forKey: .eosTokenIds).map { [$0] } ?? [] }
