@@ -1,7 +1,7 @@
 # Daily commands. `make run` sets up and runs the main job; `make test` sets up and runs the tests.
 SWIFT ?= swift
 
-.PHONY: setup build run test bench lines
+.PHONY: setup build run test parity fixtures bench lines
 
 setup:
 	scripts/setup.sh
@@ -14,6 +14,13 @@ run: build
 
 test: setup
 	$(SWIFT) test -c release
+
+# Checks against Hugging Face transformers that need PyTorch (installed into .venv-torch from PyPI).
+parity: setup
+	scripts/check_transformers_roundtrip.sh
+
+fixtures:
+	scripts/make_model_fixtures.sh
 
 bench: build
 	.build/release/grpo bench autograd

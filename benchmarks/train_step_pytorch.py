@@ -10,8 +10,8 @@ import torch
 from transformers import LlamaConfig, LlamaForCausalLM
 
 
-def bench(config_path, batch, seq, steps):
-    config = LlamaConfig.from_pretrained(config_path)
+def bench(config_dir, batch, seq, steps):
+    config = LlamaConfig.from_pretrained(config_dir)
     config._attn_implementation = "sdpa"
     torch.manual_seed(0)
     model = LlamaForCausalLM(config).float().train()
@@ -44,7 +44,7 @@ def main():
     torch.set_num_threads(threads)
     out = {"torch": torch.__version__, "threads": threads}
     for name, batch, seq in [("tiny", 8, 256), ("small", 4, 512)]:
-        out[name] = bench(f"{configs}/{name}.json", batch, seq, steps)
+        out[name] = bench(f"{configs}/{name}", batch, seq, steps)
     print(json.dumps(out))
 
 

@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 threads="${1:-2}"; steps="${2:-5}"
 python="$(scripts/python_env.sh)"
 make -s build >/dev/null
+configs="$(mktemp -d)"; trap 'rm -rf "$configs"' EXIT
+for shape in tiny small; do .build/release/grpo init-model --config "$shape" --out "$configs/$shape" >/dev/null; done
 ours="$(.build/release/grpo bench autograd --json --threads "$threads" --steps "$steps")"
-theirs="$("$python" benchmarks/train_step_pytorch.py benchmarks/configs "$threads" "$steps")"
+theirs="$("$python" benchmarks/train_step_pytorch.py "$configs" "$threads" "$steps")"
 "$python" - "$ours" "$theirs" <<'PY'
 import json, sys
 ours, theirs = json.loads(sys.argv[1]), json.loads(sys.argv[2])

@@ -34,8 +34,8 @@ struct BenchAutograd: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
-    @Option(help: "Folder holding tiny.json and small.json (Hugging Face config files).")
-    var configs = "benchmarks/configs"
+    @Option(help: "Model shapes: built-in names (tiny, small) or config.json paths.")
+    var models = ["tiny", "small"]
     @Option(help: "Timed steps per model shape.") var steps = 5
 
     func run() throws {
@@ -46,8 +46,10 @@ struct BenchAutograd: ParsableCommand {
             GemmResult(m: m, n: n, k: k, gflops: GemmBenchmark.gflops(m: m, n: n, k: k))
         }
         var reports: [TrainStepReport] = []
-        for (name, batch, seq) in [("tiny", 8, 256), ("small", 4, 512)] {
-            let config = try TransformerConfig.load(URL(fileURLWithPath: "\(configs)/\(name).json"))
+        for name in models {
+            // The standard workloads of ../shared/bench: 8 × 256 tokens for tiny, 4 × 512 otherwise.
+            let (batch, seq) = name == "tiny" ? (8, 256) : (4, 512)
+            let config = try TransformerConfig.named(name)
             reports.append(try TrainStepBenchmark.run(name: name, config: config, batch: batch, sequence: seq,
                                                       steps: steps))
         }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Round trip through Hugging Face transformers: SwiftGRPO loads each fixture checkpoint and saves it
+# (F32, sharded F32, BF16); transformers loads what we wrote and must give the fixture's logits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python="$(scripts/python_env.sh)"
+swift build -c release --product grpo >/dev/null
+out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
+status=0
+for name in qwen2-tiny llama-tiny; do
+    src="Tests/ModelsTests/Fixtures/$name"
+    .build/release/grpo convert --model "$src" --out "$out/$name-f32" >/dev/null
+    .build/release/grpo convert --model "$src" --out "$out/$name-sharded" --max-shard-bytes 60000 >/dev/null
+    .build/release/grpo convert --model "$src" --out "$out/$name-bf16" --dtype bf16 >/dev/null
+    "$python" scripts/check_transformers_roundtrip.py "$src/expected.json" \
+        "$out/$name-f32" "$out/$name-sharded" "$out/$name-bf16" || status=1
+done
+exit $status
