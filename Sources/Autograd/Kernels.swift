@@ -2,7 +2,7 @@
 // 16 lanes at a time; split across threads only when the array is large enough to pay for it.
 
 /// Elementwise loops over raw Float32 memory.
-enum Kernels {
+public enum Kernels {
     /// Arrays shorter than this run on one thread.
     static let parallelGrain = 1 << 15
 
@@ -115,5 +115,13 @@ enum Kernels {
         }
         while i < n { if a[i] > m { m = a[i] }; i += 1 }
         return m
+    }
+}
+
+extension Kernels {
+    /// target += delta elementwise, in place (optimizer-style updates outside the tape).
+    public static func addInto(_ target: Tensor, _ delta: Tensor) {
+        precondition(target.count == delta.count, "addInto: \(target.shape) vs \(delta.shape)")
+        addInPlace(target.data, delta.data, target.count)
     }
 }

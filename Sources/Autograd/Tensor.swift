@@ -94,6 +94,13 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
         return self
     }
 
+    /// Stops (or resumes) training this leaf: a frozen parameter gets no gradient.
+    public func setTrainable(_ trainable: Bool) {
+        precondition(isLeaf, "setTrainable(): only a leaf tensor can be frozen or unfrozen")
+        requiresGrad = trainable
+        if !trainable { zeroGrad() }
+    }
+
     /// Forgets the accumulated gradient.
     public func zeroGrad() {
         grad = nil

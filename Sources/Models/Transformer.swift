@@ -14,9 +14,18 @@ public final class Transformer {
     public let parameterNames: [String]
 
     struct Layer {
+        let prefix: String
         let inputNorm, q, k, v, o, postNorm, gate, up, down: Tensor
         let qBias, kBias, vBias: Tensor?
     }
+    /// LoRA adapters by module name (`model.layers.0.self_attn.q_proj`).
+    public internal(set) var adapters: [String: LoRAAdapter] = [:]
+    /// The LoRA setup in use, if any.
+    public internal(set) var loraConfig: LoRAConfig?
+    /// Whether adapter dropout is active (training) or not (evaluation, generation).
+    public var training = true
+    var dropoutRNG = RNG(seed: 0x10AA)
+
     let embed: Tensor
     let layers: [Layer]
     let finalNorm: Tensor
@@ -82,7 +91,7 @@ public final class Transformer {
         embed = named["model.embed_tokens.weight"]!
         layers = (0..<config.numHiddenLayers).map { i in
             let p = "model.layers.\(i)."
-            return Layer(inputNorm: named[p + "input_layernorm.weight"]!, q: named[p + "self_attn.q_proj.weight"]!,
+            return Layer(prefix: p, inputNorm: named[p + "input_layernorm.weight"]!, q: named[p + "self_attn.q_proj.weight"]!,
                          k: named[p + "self_attn.k_proj.weight"]!, v: named[p + "self_attn.v_proj.weight"]!,
                          o: named[p + "self_attn.o_proj.weight"]!, postNorm: named[p + "post_attention_layernorm.weight"]!,
                          gate: named[p + "mlp.gate_proj.weight"]!, up: named[p + "mlp.up_proj.weight"]!,
@@ -144,11 +153,11 @@ public final class Transformer {
         let hq = config.numAttentionHeads, hkv = config.numKeyValueHeads, d = config.headDim
         let offset = cache?.0.length ?? 0
         let h = try x.rmsNorm(weight: l.inputNorm, eps: Float(config.rmsNormEps))                      // (B, T, C)
-        let q = try linear(h, l.q, l.qBias).reshape([batch, t, hq, d])
+        let q = try linear(h, l.q, l.qBias, l.prefix + "self_attn.q_proj").reshape([batch, t, hq, d])
             .rope(theta: Float(config.ropeTheta), offset: offset, positions: positions)                  // (B, T, Hq, D)
-        let k = try linear(h, l.k, l.kBias).reshape([batch, t, hkv, d])
+        let k = try linear(h, l.k, l.kBias, l.prefix + "self_attn.k_proj").reshape([batch, t, hkv, d])
             .rope(theta: Float(config.ropeTheta), offset: offset, positions: positions)                  // (B, T, Hkv, D)
-        let v = try linear(h, l.v, l.vBias).reshape([batch, t, hkv, d])                           // (B, T, Hkv, D)
+        let v = try linear(h, l.v, l.vBias, l.prefix + "self_attn.v_proj").reshape([batch, t, hkv, d])                           // (B, T, Hkv, D)
         let attended: Tensor
         if let (kv, layer) = cache {
             kv.append(layer: layer, k: k, v: v)
@@ -158,15 +167,21 @@ public final class Transformer {
             attended = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask)
         }
         let a = try attended.reshape([batch, t, hq * d])                                          // (B, T, Hq·D)
-        let x1 = try x + a.matmul(l.o, transposeB: true)                                          // (B, T, C)
+        let x1 = try x + linear(a, l.o, nil, l.prefix + "self_attn.o_proj")          // (B, T, C)
         let h2 = try x1.rmsNorm(weight: l.postNorm, eps: Float(config.rmsNormEps))
-        let m = try Tensor.swiglu(gate: h2.matmul(l.gate, transposeB: true), up: h2.matmul(l.up, transposeB: true))
-        return try x1 + m.matmul(l.down, transposeB: true)                                        // (B, T, C)
+        let m = try Tensor.swiglu(gate: linear(h2, l.gate, nil, l.prefix + "mlp.gate_proj"),
+                                  up: linear(h2, l.up, nil, l.prefix + "mlp.up_proj"))
+        return try x1 + linear(m, l.down, nil, l.prefix + "mlp.down_proj")             // (B, T, C)
     }
 
-    private func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor?) throws -> Tensor {
-        let y = try x.matmul(w, transposeB: true)
-        guard let b else { return y }
-        return try y + b
+    /// x·Wᵀ (+ bias) (+ the LoRA update when `module` has an adapter).
+    private func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ module: String) throws -> Tensor {
+        var y = try x.matmul(w, transposeB: true)
+        if let b { y = try y + b }
+        guard let adapter = adapters[module] else { return y }
+        let p = Float(loraConfig?.dropout ?? 0)
+        let input = training && GradMode.isEnabled && p > 0 ? try x.dropout(p, rng: &dropoutRNG) : x
+        let low = try input.matmul(adapter.a, transposeB: true).matmul(adapter.b, transposeB: true)
+        return try y + low * adapter.scale
     }
 }
