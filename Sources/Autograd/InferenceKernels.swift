@@ -1,0 +1,111 @@
+// Allocation-free kernels for decoding one token per sequence: each writes into a buffer the caller
+// preallocated, so a generation loop allocates nothing per token. They reuse the training kernels.
+import Foundation
+
+/// Raw forward kernels over preallocated tensors (no tape, no allocation).
+public enum InferenceKernels {
+    /// out[r, :] = x[r, :] · Wᵀ (+ bias) for the first `rows` rows; W is (N, K).
+    public static func linear(_ out: Tensor, _ x: Tensor, rows: Int, weight: Tensor, bias: Tensor? = nil) {
+        let n = weight.shape[0], k = weight.shape[1]
+        precondition(x.count >= rows * k && out.count >= rows * n, "linear: buffers too small for \(rows) rows")
+        BLAS.sgemm(transA: false, transB: true, m: rows, n: n, k: k, alpha: 1, a: x.data, lda: k, b: weight.data, ldb: k,
+                   beta: 0, c: out.data, ldc: n)
+        if let bias {
+            for r in 0..<rows { Kernels.addInPlace(out.data + r * n, bias.data, n) }
+        }
+    }
+
+    /// out[r, :] += scale · x[r, :] · Wᵀ (a LoRA update on top of a projection).
+    public static func linearAccumulate(_ out: Tensor, _ x: Tensor, rows: Int, weight: Tensor, scale: Float) {
+        let n = weight.shape[0], k = weight.shape[1]
+        BLAS.sgemm(transA: false, transB: true, m: rows, n: n, k: k, alpha: scale, a: x.data, lda: k, b: weight.data,
+                   ldb: k, beta: 1, c: out.data, ldc: n)
+    }
+
+    /// out = RMSNorm(x) · weight over rows of width weight.count.
+    public static func rmsNorm(_ out: Tensor, _ x: Tensor, rows: Int, weight: Tensor, eps: Float) {
+        let c = weight.count
+        for r in 0..<rows {
+            let row = x.data + r * c
+            let s = V16(repeating: 1 / (Kernels.dot(row, row, c) / Float(c) + eps).squareRoot())
+            Kernels.zip(out.data + r * c, row, weight.data, c) { $0 * s * $1 }
+        }
+    }
+
+    /// out = silu(gate) · up over `count` elements.
+    public static func swiglu(_ out: Tensor, gate: Tensor, up: Tensor, count: Int) {
+        Kernels.zip(out.data, gate.data, up.data, count) { x, u in x / (1 + vexp(-x)) * u }
+    }
+
+    /// acc += x over `count` elements.
+    public static func addInPlace(_ acc: Tensor, _ x: Tensor, count: Int) {
+        Kernels.addInPlace(acc.data, x.data, count)
+    }
+
+    /// Cos/sin table for one position per row: (rows, D) with cos in the first half, sin in the second.
+    public static func ropeTable(_ table: Tensor, positions: [Int32], headDim d: Int, theta: Float) {
+        let half = d / 2
+        for (r, p) in positions.enumerated() {
+            for j in 0..<half {
+                let angle = Float(p) * (1 / Foundation.pow(theta, Float(2 * j) / Float(d)))
+                table.data[r * d + j] = Foundation.cos(angle)
+                table.data[r * d + half + j] = Foundation.sin(angle)
+            }
+        }
+    }
+
+    /// Rotates `heads` heads of each of `rows` rows of x (rows, heads·D) in place by the row's table entry.
+    public static func rope(_ x: Tensor, rows: Int, heads: Int, headDim d: Int, table: Tensor) {
+        let half = d / 2
+        for r in 0..<rows {
+            let cosp = table.data + r * d, sinp = cosp + half
+            for h in 0..<heads {
+                let base = x.data + (r * heads + h) * d
+                for j in 0..<half {
+                    let x1 = base[j], x2 = base[half + j]
+                    base[j] = x1 * cosp[j] - x2 * sinp[j]
+                    base[half + j] = x2 * cosp[j] + x1 * sinp[j]
+                }
+            }
+        }
+    }
+
+    /// One query per row attending over the first `length` cached keys of its row: q (rows, Hq·D),
+    /// keys/values (rows≥, capacity, Hkv, D), keyMask (rows, maskStride) with 0 for padding, scores a
+    /// scratch of at least rows·Hq·length floats. Writes out (rows, Hq·D).
+    public static func attendOne(out: Tensor, q: Tensor, keys: Tensor, values: Tensor, rows: Int, length: Int,
+                                 heads hq: Int, kvHeads hkv: Int, headDim d: Int, keyMask: Tensor?, maskStride: Int,
+                                 scores: Tensor) {
+        let capacity = keys.shape[1], group = hq / hkv, ldk = hkv * d
+        let scale = 1 / Float(d).squareRoot()
+        let (qs, ks, vs, os) = (UnsafeSendable(q.data), UnsafeSendable(keys.data), UnsafeSendable(values.data), UnsafeSendable(out.data))
+        let (ss, ms) = (UnsafeSendable(scores.data), UnsafeSendable(keyMask?.data))
+        AttentionKernel.tasks(rows * hkv) { task in
+            let r = task / hkv, kh = task % hkv
+            let kp = ks.value + r * capacity * ldk + kh * d, vp = vs.value + r * capacity * ldk + kh * d
+            // The group's query heads are adjacent: one (G × D)·(D × S) product for all of them.
+            let qp = qs.value + (r * hq + kh * group) * d
+            let sp = ss.value + (r * hq + kh * group) * length
+            BLAS.sgemm(transA: false, transB: true, m: group, n: length, k: d, alpha: scale, a: qp, lda: d,
+                       b: kp, ldb: ldk, beta: 0, c: sp, ldc: length)
+            for g in 0..<group {
+                let row = sp + g * length
+                if let m = ms.value {
+                    for j in 0..<length where m[r * maskStride + j] == 0 { row[j] = -.infinity }
+                }
+                RowKernels.softmaxRow(row, row, length, log: false)
+            }
+            BLAS.sgemm(transA: false, transB: false, m: group, n: d, k: length, alpha: 1, a: sp, lda: length,
+                       b: vp, ldb: ldk, beta: 0, c: os.value + (r * hq + kh * group) * d, ldc: d)
+        }
+    }
+
+    /// Copies (rows, Hkv·D) new keys and values into position `at` of each row of a cache layer.
+    public static func appendKV(keys: Tensor, values: Tensor, k: Tensor, v: Tensor, rows: Int, at position: Int) {
+        let capacity = keys.shape[1], width = keys.shape[2] * keys.shape[3]
+        for r in 0..<rows {
+            (keys.data + (r * capacity + position) * width).update(from: k.data + r * width, count: width)
+            (values.data + (r * capacity + position) * width).update(from: v.data + r * width, count: width)
+        }
+    }
+}
