@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "grpo", targets: ["grpo"]),
         .library(name: "Autograd", targets: ["Autograd"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Generation", targets: ["Generation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,12 +30,15 @@ let package = Package(
         .target(name: "CBLASBootstrap", dependencies: ["COpenBLAS"], cSettings: cpuCFlags),
         .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap"], swiftSettings: cpuFlags),
         .target(name: "Models", dependencies: ["Autograd"], swiftSettings: cpuFlags),
+        .target(name: "Generation", dependencies: ["Autograd", "Models"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", "Models", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Autograd", "Models", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"], swiftSettings: cpuFlags),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Autograd", "TestSupport"],
+                    swiftSettings: cpuFlags),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
     ]

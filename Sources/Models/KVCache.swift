@@ -14,14 +14,22 @@ public final class KVCache {
     let values: [Tensor]
     let rowSize: Int
 
-    /// Storage for `batch` rows of up to `capacity` tokens for a model of `config`.
-    public init(config: TransformerConfig, batch: Int, capacity: Int) {
+    /// Storage for `batch` rows of up to `capacity` tokens for a model of `config`; `reservedRows` (at
+    /// least `batch`) is how many rows `selectRows` may grow the batch to (one prompt → G samples).
+    public init(config: TransformerConfig, batch: Int, capacity: Int, reservedRows: Int? = nil) {
         self.batch = batch
         self.capacity = capacity
-        let shape = [batch, capacity, config.numKeyValueHeads, config.headDim]
+        let shape = [max(batch, reservedRows ?? batch), capacity, config.numKeyValueHeads, config.headDim]
         rowSize = capacity * config.numKeyValueHeads * config.headDim
         keys = (0..<config.numHiddenLayers).map { _ in Tensor(shape: shape, zeroed: true) }
         values = (0..<config.numHiddenLayers).map { _ in Tensor(shape: shape, zeroed: true) }
+    }
+
+    /// Layer `layer`'s keys and values for the current batch rows, (B, capacity, Hkv, D) views.
+    func layerView(_ layer: Int) -> (k: Tensor, v: Tensor) {
+        var shape = keys[layer].shape
+        shape[0] = batch
+        return (Tensor(storage: keys[layer].storage, shape: shape), Tensor(storage: values[layer].storage, shape: shape))
     }
 
     /// Empties the cache (the storage is kept).

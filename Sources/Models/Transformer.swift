@@ -102,6 +102,9 @@ public final class Transformer {
         lmHead = config.tieWordEmbeddings ? embed : named["lm_head.weight"]!
     }
 
+    /// The LM head's (V, C) weight (the embedding when tied).
+    public var lmHeadWeight: Tensor { lmHead }
+
     /// Trainable tensors in `parameterNames` order.
     public var parameterList: [Tensor] { parameterNames.map { parameters[$0]! } }
 
@@ -161,7 +164,8 @@ public final class Transformer {
         let attended: Tensor
         if let (kv, layer) = cache {
             kv.append(layer: layer, k: k, v: v)
-            attended = try Tensor.attention(q: q, k: kv.keys[layer], v: kv.values[layer], causal: true,
+            let stored = kv.layerView(layer)
+            attended = try Tensor.attention(q: q, k: stored.k, v: stored.v, causal: true,
                                             keyMask: keyMask, keyLength: offset + t)
         } else {
             attended = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask)
