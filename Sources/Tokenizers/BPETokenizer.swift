@@ -15,6 +15,14 @@ public struct BPETokenizer: Tokenizer {
     public var addedTokens: [AddedToken] { spec.addedTokens }
     public let vocabularySize: Int
 
+    /// Reads `path`: a tokenizer.json file, or a model directory holding one.
+    public init(path: String) throws {
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: path)
+        let isModelDirectory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        try self.init(contentsOf: isModelDirectory ? url.appendingPathComponent("tokenizer.json") : url)
+    }
+
     /// Reads the tokenizer.json at `url`; errors name the file and field at fault.
     public init(contentsOf url: URL) throws {
         let data: Data

@@ -5,7 +5,7 @@ import Autograd
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the speed of an engine part.",
-        subcommands: [BenchAutograd.self])
+        subcommands: [BenchAutograd.self, BenchTokenize.self])
 }
 
 struct BenchAutograd: ParsableCommand {

