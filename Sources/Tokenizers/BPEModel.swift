@@ -1,10 +1,9 @@
 // The BPE model of tokenizer.json: a piece's symbols (its bytes through the byte-level alphabet, or its
 // characters) merged pair by pair, lowest merge rank first and leftmost among equals, exactly as
-// `tokenizers` does with its priority queue. Results are cached per piece, since text repeats words.
-import Foundation
+// `tokenizers` does with its priority queue. `BPETokenizer` caches the results per piece.
 
 /// Byte-pair encoding of single pieces.
-final class BPEModel: @unchecked Sendable {  // the cache is guarded by `lock`
+struct BPEModel: Sendable {
     /// Token text to id, as the vocabulary lists it.
     let vocabulary: [String: Int]
     /// Merged pair `(left << 32 | right)` to `(rank << 32 | new id)`.
@@ -16,10 +15,6 @@ final class BPEModel: @unchecked Sendable {  // the cache is guarded by `lock`
     private let wholeTokens: [ByteKey: Int]?
     private let unknownID: Int?
     private let fuseUnknown: Bool
-
-    private let lock = NSLock()
-    private var cache: [ByteKey: [Int]] = [:]
-    private static let cacheLimit = 100_000
 
     /// Builds the model; `merges` are token pairs by rank, already checked to be in the vocabulary.
     init(vocabulary: [String: Int], merges: [(Int, Int, Int)], byteLevel: Bool, ignoreMerges: Bool,
@@ -49,22 +44,12 @@ final class BPEModel: @unchecked Sendable {  // the cache is guarded by `lock`
 
     /// Appends the ids of the piece `range` of `text` to `ids`.
     func encode(_ text: ScalarText, _ range: Range<Int>, into ids: inout [Int]) {
-        let key = ByteKey(Array(text.bytes[text.byteRange(range)]))
-        lock.lock()
-        let cached = cache[key]
-        lock.unlock()
-        if let cached { ids.append(contentsOf: cached); return }
-        let result: [Int]
-        if let whole = wholeTokens?[key] {
-            result = [whole]
+        let bytes = Array(text.bytes[text.byteRange(range)])
+        if let whole = wholeTokens?[ByteKey(bytes)] {
+            ids.append(whole)
         } else {
-            result = merge(symbols(text, range, key.bytes))
+            ids.append(contentsOf: merge(symbols(text, range, bytes)))
         }
-        lock.lock()
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[key] = result
-        lock.unlock()
-        ids.append(contentsOf: result)
     }
 
     /// The piece's starting symbols; characters outside the vocabulary become the unknown token, or

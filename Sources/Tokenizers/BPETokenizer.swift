@@ -10,6 +10,7 @@ public struct BPETokenizer: Tokenizer {
     private let tokenForID: [String?]
     private let addedForID: [Int: AddedToken]
     private let tokenByteLength: [Int]
+    private let state = EncoderState()
 
     /// Every added token (special or not), in file order.
     public var addedTokens: [AddedToken] { spec.addedTokens }
@@ -111,22 +112,21 @@ public struct BPETokenizer: Tokenizer {
     /// Encodes normalized text; with `recordOffsets`, appends each id's UTF-8 byte range to `offsets`.
     private func run(_ text: String, ids: inout [Int], offsets: inout [Range<Int>], recordOffsets: Bool) {
         let bytes = Array(text.utf8)
-        var segmentText = ScalarText()
-        var pieces: [Range<Int>] = []
-        var scratch: [Range<Int>] = []
+        var work = state.take()
+        defer { state.give(&work) }
         for segment in matcher.segments(bytes) {
             switch segment {
             case .token(let id, let range):
                 ids.append(id)
                 if recordOffsets { offsets.append(range) }
             case .text(let range):
-                segmentText.load(bytes[range])
-                spec.preTokenizer.pieces(of: segmentText, into: &pieces, scratch: &scratch)
-                for piece in pieces {
+                work.text.load(bytes[range])
+                spec.preTokenizer.pieces(of: work.text, into: &work.pieces, scratch: &work.scratch)
+                for piece in work.pieces {
                     let first = ids.count
-                    spec.model.encode(segmentText, piece, into: &ids)
+                    encodePiece(piece, &work, into: &ids)
                     if recordOffsets {
-                        let pieceBytes = segmentText.byteRange(piece)
+                        let pieceBytes = work.text.byteRange(piece)
                         var start = range.lowerBound + pieceBytes.lowerBound
                         let end = range.lowerBound + pieceBytes.upperBound
                         for k in first..<ids.count {
@@ -140,5 +140,48 @@ public struct BPETokenizer: Tokenizer {
         }
     }
 
+    /// BPE of one piece of `work.text`, through the cache.
+    private func encodePiece(_ piece: Range<Int>, _ work: inout Workspace, into ids: inout [Int]) {
+        let byteRange = work.text.byteRange(piece)
+        let text = work.text
+        text.bytes.withUnsafeBufferPointer { buffer in
+            let key = UnsafeBufferPointer(rebasing: buffer[byteRange])
+            let hash = PieceCache.hash(key)
+            if work.cache.appendIDs(of: key, hash: hash, to: &ids) { return }
+            let first = ids.count
+            spec.model.encode(text, piece, into: &ids)
+            work.cache.insert(key, hash: hash, ids: ids[first...])
+        }
+    }
+
     private func tokenLength(_ id: Int) -> Int { id < tokenByteLength.count ? tokenByteLength[id] : 0 }
+}
+
+/// The working memory of encoding, reused across calls.
+private struct Workspace {
+    var text = ScalarText()
+    var pieces: [Range<Int>] = []
+    var scratch: [Range<Int>] = []
+    var cache = PieceCache()
+}
+
+/// Lends the workspace to one encode at a time: a concurrent encode gets a fresh one, so encoding
+/// never waits and never shares mutable memory; whichever comes back last is kept.
+private final class EncoderState: @unchecked Sendable {  // `stored` is only touched under `lock`
+    private let lock = NSLock()
+    private var stored = Workspace()
+
+    func take() -> Workspace {
+        var work = Workspace()
+        lock.lock()
+        swap(&work, &stored)
+        lock.unlock()
+        return work
+    }
+
+    func give(_ work: inout Workspace) {
+        lock.lock()
+        swap(&work, &stored)
+        lock.unlock()
+    }
 }

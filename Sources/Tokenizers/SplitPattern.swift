@@ -28,19 +28,30 @@ enum SplitPattern: Sendable, Equatable {
 
     /// Splits `range` of `text` into the pieces the regex matches, appended to `pieces`.
     func split(_ text: ScalarText, _ range: Range<Int>, into pieces: inout [Range<Int>]) {
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end: Int
-            switch self {
-            case .gpt2: end = Self.matchGPT2(text, start, range.upperBound)
-            case .llama3(let maxDigits): end = Self.matchLlama3(text, start, range.upperBound, maxDigits)
+        text.scalars.withUnsafeBufferPointer { scalars in
+            text.classes.withUnsafeBufferPointer { classes in
+                let view = View(scalars: scalars, classes: classes)
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let end: Int
+                    switch self {
+                    case .gpt2: end = Self.matchGPT2(view, start, range.upperBound)
+                    case .llama3(let maxDigits): end = Self.matchLlama3(view, start, range.upperBound, maxDigits)
+                    }
+                    pieces.append(start..<end)
+                    start = end
+                }
             }
-            pieces.append(start..<end)
-            start = end
         }
     }
 
-    private static func matchGPT2(_ text: ScalarText, _ i: Int, _ n: Int) -> Int {
+    /// The text as raw buffers, so matching does no reference counting per scalar.
+    private struct View {
+        let scalars: UnsafeBufferPointer<Unicode.Scalar>
+        let classes: UnsafeBufferPointer<ScalarClass>
+    }
+
+    private static func matchGPT2(_ text: View, _ i: Int, _ n: Int) -> Int {
         if let end = contraction(text, i, n, ignoringCase: false) { return end }
         let c = text.classes
         // ` ?\p{L}+`, ` ?\p{N}+`, ` ?[^\s\p{L}\p{N}]+`: an optional space, then a run of one class.
@@ -51,7 +62,7 @@ enum SplitPattern: Sendable, Equatable {
         return whitespace(c, i, n)
     }
 
-    private static func matchLlama3(_ text: ScalarText, _ i: Int, _ n: Int, _ maxDigits: Int) -> Int {
+    private static func matchLlama3(_ text: View, _ i: Int, _ n: Int, _ maxDigits: Int) -> Int {
         if let end = contraction(text, i, n, ignoringCase: true) { return end }
         let c = text.classes
         // `[^\r\n\p{L}\p{N}]?\p{L}+`
@@ -80,14 +91,14 @@ enum SplitPattern: Sendable, Equatable {
     }
 
     /// `\s+(?!\S)|\s+` at a whitespace scalar: leave the last space for the word that follows.
-    private static func whitespace(_ c: [ScalarClass], _ i: Int, _ n: Int) -> Int {
+    private static func whitespace(_ c: UnsafeBufferPointer<ScalarClass>, _ i: Int, _ n: Int) -> Int {
         let end = run(c, i, n) { $0.contains(.space) }
         if end < n && end - i >= 2 { return end - 1 }
         return end
     }
 
     /// `'s|'t|'re|'ve|'m|'ll|'d`, optionally case-insensitive as Oniguruma folds case.
-    private static func contraction(_ text: ScalarText, _ i: Int, _ n: Int, ignoringCase: Bool) -> Int? {
+    private static func contraction(_ text: View, _ i: Int, _ n: Int, ignoringCase: Bool) -> Int? {
         guard text.scalars[i] == "'", i + 1 < n else { return nil }
         func folded(_ k: Int) -> UInt32 {
             let v = text.scalars[k].value
@@ -106,7 +117,7 @@ enum SplitPattern: Sendable, Equatable {
         }
     }
 
-    private static func run(_ c: [ScalarClass], _ i: Int, _ n: Int, _ member: (ScalarClass) -> Bool) -> Int {
+    private static func run(_ c: UnsafeBufferPointer<ScalarClass>, _ i: Int, _ n: Int, _ member: (ScalarClass) -> Bool) -> Int {
         var end = i
         while end < n && member(c[end]) { end += 1 }
         return end

@@ -15,11 +15,13 @@ struct ScalarClass: OptionSet, Sendable {
 
     static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
         let v = scalar.value
-        if v < 128 { return asciiTable[Int(v)] }
-        return nonASCII(scalar)
+        if v >= 128 { return nonASCII(scalar) }
+        if (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A { return .letter }
+        if v >= 0x30 && v <= 0x39 { return .number }
+        if v == 0x0A || v == 0x0D { return [.space, .newline] }
+        if v == 0x20 || (v >= 0x09 && v <= 0x0D) { return .space }
+        return []
     }
-
-    private static let asciiTable: [ScalarClass] = (0..<128).map { nonASCII(Unicode.Scalar(UInt8($0))) }
 
     private static func nonASCII(_ scalar: Unicode.Scalar) -> ScalarClass {
         var result: ScalarClass = []
