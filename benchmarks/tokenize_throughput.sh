@@ -23,7 +23,7 @@ for path in files:
 open(sys.argv[1], "w", encoding="utf-8").write(text)
 PYEOF
 fi
-swift build -c release --product grpo >/dev/null
+swift build -c release --product grpo 2>&1 | grep -E "error|warning: unre" || true
 ours=$(.build/release/grpo bench tokenize --tokenizer "$TOKENIZER" --text "$TEXT" --repeats 3 --json)
 theirs=$(RAYON_NUM_THREADS=1 "$PY" scripts/make_fixtures.py bench-tokenize "$TOKENIZER" "$TEXT" 3)
 ours_mbps=$("$PY" -c "import json,sys; print(round(json.loads(sys.argv[1])['mb_s'], 2))" "$ours")
@@ -31,3 +31,5 @@ echo "text: $TEXT ($(wc -c < "$TEXT") bytes), tokenizer: GPT-2 (50257 tokens)"
 echo "SwiftGRPO Tokenizers: $ours_mbps MB/s"
 echo "HF tokenizers $("$PY" -c 'import tokenizers; print(tokenizers.__version__)'): $theirs MB/s"
 echo "ratio (ours / tokenizers): $("$PY" -c "print(round($ours_mbps / $theirs, 2))")x"
+.build/release/grpo tokenize --tokenizer "$TOKENIZER" < "$TEXT" > "$WORK/ids.jsonl"
+echo "same ids as tokenizers: $("$PY" scripts/make_fixtures.py check-ids "$TOKENIZER" "$TEXT" "$WORK/ids.jsonl")"

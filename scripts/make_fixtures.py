@@ -2,6 +2,7 @@
 """Makes the test fixtures the Swift tests compare against, with the reference Python libraries.
 
 Usage: make_fixtures.py GROUP...   (groups: tokenizers)
+Helpers for benchmarks/tokenize_throughput.sh: gpt2-full, bench-tokenize, check-ids.
 Each group is one function that writes under Tests/<Module>Tests/Fixtures/. The Hugging Face hub is
 out of reach, so the tokenizer group trains small vocabularies that copy each family's normalizer,
 pre-tokenizer, post-processor and decoder exactly, and cuts a real one (GPT-2, shipped inside the
@@ -323,11 +324,28 @@ def bench_tokenizers(tokenizer_path, text_path, repeats):
     print(f"{size / best / 1e6:.2f}")
 
 
+def check_ids(tokenizer_path, text_path, ids_path):
+    """Counts the lines of a text whose ids (one JSON array a line, from `grpo tokenize`) differ from ours."""
+    from tokenizers import Tokenizer
+    tok = Tokenizer.from_file(tokenizer_path)
+    with open(text_path, encoding="utf-8", newline="") as f:
+        # Swift's readLine ends lines at "\n" and drops a "\r" before it.
+        lines = [line[:-1] if line.endswith("\r") else line for line in f.read().split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    with open(ids_path, encoding="utf-8") as f:
+        ours = [json.loads(line) for line in f]
+    bad = sum(tok.encode(line).ids != ids for line, ids in zip(lines, ours)) + abs(len(lines) - len(ours))
+    print(f"{bad} of {len(lines)} lines differ")
+
+
 GROUPS = {"tokenizers": make_tokenizers}
 
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "gpt2-full":
         sys.stdout.write(gpt2_full_tokenizer_json())
+    elif len(sys.argv) == 5 and sys.argv[1] == "check-ids":
+        check_ids(sys.argv[2], sys.argv[3], sys.argv[4])
     elif len(sys.argv) == 5 and sys.argv[1] == "bench-tokenize":
         bench_tokenizers(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif len(sys.argv) >= 2 and all(g in GROUPS for g in sys.argv[1:]):
