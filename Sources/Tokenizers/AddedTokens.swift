@@ -42,7 +42,10 @@ struct AddedTokenMatcher: Sendable {
         var textStart = 0
         var i = 0
         while i < bytes.count {
-            guard let match = match(bytes, at: i) else { i += 1; continue }
+            guard let match = match(bytes, at: i) else {
+                i += 1
+                continue
+            }
             var start = i
             var end = i + match.bytes.count
             if match.token.lstrip { start = skipWhitespace(bytes, from: start, backwardTo: textStart) }

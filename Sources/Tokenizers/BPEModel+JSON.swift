@@ -38,14 +38,17 @@ enum BPEModelJSON {
                 throw reader.fail("model.\(key)", "a non-empty \(key) is not supported")
             }
         }
-        return BPEModel(vocabulary: vocabulary, merges: merges, byteLevel: byteLevel,
-                        ignoreMerges: try reader.bool(model, "ignore_merges", "model", default: false),
-                        unknownID: unknownID, fuseUnknown: try reader.bool(model, "fuse_unk", "model", default: false))
+        return BPEModel(
+            vocabulary: vocabulary, merges: merges, byteLevel: byteLevel,
+            ignoreMerges: try reader.bool(model, "ignore_merges", "model", default: false),
+            unknownID: unknownID, fuseUnknown: try reader.bool(model, "fuse_unk", "model", default: false))
     }
 
     /// The merges as (left id, right id, merged id), by rank.
-    private static func parseMerges(_ model: [String: Any], _ vocabulary: [String: Int],
-                                    _ reader: JSONReader) throws -> [(Int, Int, Int)] {
+    private static func parseMerges(
+        _ model: [String: Any], _ vocabulary: [String: Int],
+        _ reader: JSONReader
+    ) throws -> [(Int, Int, Int)] {
         let list = model["merges"] == nil ? [] : try reader.array(model, "merges", "model")
         var merges: [(Int, Int, Int)] = []
         merges.reserveCapacity(list.count)

@@ -17,8 +17,10 @@ struct BPEModel: Sendable {
     private let fuseUnknown: Bool
 
     /// Builds the model; `merges` are token pairs by rank, already checked to be in the vocabulary.
-    init(vocabulary: [String: Int], merges: [(Int, Int, Int)], byteLevel: Bool, ignoreMerges: Bool,
-         unknownID: Int?, fuseUnknown: Bool) {
+    init(
+        vocabulary: [String: Int], merges: [(Int, Int, Int)], byteLevel: Bool, ignoreMerges: Bool,
+        unknownID: Int?, fuseUnknown: Bool
+    ) {
         self.vocabulary = vocabulary
         var table: [UInt64: UInt64] = [:]
         table.reserveCapacity(merges.count)
@@ -92,7 +94,7 @@ struct BPEModel: Sendable {
         for pos in 0..<(n - 1) { push(pos) }
         while let (rank, pos) = queue.pop() {
             guard alive[pos], next[pos] >= 0,
-                  let entry = merges[pairKey(ids[pos], ids[next[pos]])], Int(entry >> 32) == rank
+                let entry = merges[pairKey(ids[pos], ids[next[pos]])], Int(entry >> 32) == rank
             else { continue }  // stale: one side was merged since this pair was queued
             let right = next[pos]
             ids[pos] = Int(entry & 0xFFFF_FFFF)

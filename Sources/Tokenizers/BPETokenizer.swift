@@ -20,7 +20,8 @@ public struct BPETokenizer: Tokenizer {
     public init(path: String) throws {
         var isDirectory: ObjCBool = false
         let url = URL(fileURLWithPath: path)
-        let isModelDirectory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let isModelDirectory =
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         try self.init(contentsOf: isModelDirectory ? url.appendingPathComponent("tokenizer.json") : url)
     }
 

@@ -8,7 +8,8 @@ public struct CharTokenizer: Tokenizer {
     /// The special tokens the built-in tasks use, ids 0 to 3.
     public static let defaultSpecialTokens = ["<|pad|>", "<|endoftext|>", "<|im_start|>", "<|im_end|>"]
     /// Newline and the printable ASCII characters.
-    public static let printableASCII = "\n" + String(String.UnicodeScalarView((32...126).map { Unicode.Scalar(UInt8($0)) }))
+    public static let printableASCII =
+        "\n" + String(String.UnicodeScalarView((32...126).map { Unicode.Scalar(UInt8($0)) }))
 
     /// The special tokens, ids 0 up.
     public let specialTokens: [String]
@@ -20,15 +21,18 @@ public struct CharTokenizer: Tokenizer {
     public var vocabularySize: Int { specialTokens.count + characters.count }
 
     /// A tokenizer over the distinct characters of `alphabet` (first occurrence sets the order).
-    public init(alphabet: String = CharTokenizer.printableASCII,
-                specialTokens: [String] = CharTokenizer.defaultSpecialTokens) {
+    public init(
+        alphabet: String = CharTokenizer.printableASCII,
+        specialTokens: [String] = CharTokenizer.defaultSpecialTokens
+    ) {
         self.specialTokens = specialTokens
         var seen = Set<Unicode.Scalar>()
         characters = alphabet.unicodeScalars.filter { seen.insert($0).inserted }
         idForScalar = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, specialTokens.count + $0) })
-        matcher = AddedTokenMatcher(specialTokens.enumerated().map {
-            AddedToken(id: $0, content: $1, special: true, lstrip: false, rstrip: false)
-        })
+        matcher = AddedTokenMatcher(
+            specialTokens.enumerated().map {
+                AddedToken(id: $0, content: $1, special: true, lstrip: false, rstrip: false)
+            })
     }
 
     /// Characters outside the alphabet are dropped, as the saved tokenizer.json does in `tokenizers`.
@@ -78,8 +82,10 @@ public struct CharTokenizer: Tokenizer {
         for (id, token) in specialTokens.enumerated() { vocab[token] = id }
         for (index, scalar) in characters.enumerated() { vocab[String(scalar)] = specialTokens.count + index }
         let added: [[String: Any]] = specialTokens.enumerated().map { id, token in
-            ["id": id, "content": token, "single_word": false, "lstrip": false, "rstrip": false,
-             "normalized": false, "special": true]
+            [
+                "id": id, "content": token, "single_word": false, "lstrip": false, "rstrip": false,
+                "normalized": false, "special": true,
+            ]
         }
         let model: [String: Any] = [
             "type": "BPE", "dropout": NSNull(), "unk_token": NSNull(), "continuing_subword_prefix": NSNull(),

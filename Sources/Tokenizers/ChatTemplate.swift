@@ -58,12 +58,15 @@ public struct ChatTemplate: Sendable, Equatable {
     }
 
     /// The chat's ids and assistant mask; fails if the tokenizer lacks the template's special tokens.
-    public func encode(_ messages: [ChatMessage], with tokenizer: some Tokenizer,
-                       addGenerationPrompt: Bool = false) throws -> EncodedChat {
+    public func encode(
+        _ messages: [ChatMessage], with tokenizer: some Tokenizer,
+        addGenerationPrompt: Bool = false
+    ) throws -> EncodedChat {
         let markers = format == .chatml ? ["<|im_start|>", endOfTurn] : [endOfTurn]
         for marker in markers where tokenizer.id(of: marker) == nil {
-            throw TokenizerError(file: "chat template \(format.rawValue)", field: "tokenizer",
-                                 "the tokenizer has no token \(marker); add it as a special token")
+            throw TokenizerError(
+                file: "chat template \(format.rawValue)", field: "tokenizer",
+                "the tokenizer has no token \(marker); add it as a special token")
         }
         var text = ""
         var trained: [Range<Int>] = []

@@ -53,8 +53,10 @@ struct PieceCache {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(entries.count)
-        entries.append(Entry(hash: hash, keyStart: Int32(keyBytes.count), keyLength: Int32(key.count),
-                             valueStart: Int32(values.count), valueLength: Int32(ids.count)))
+        entries.append(
+            Entry(
+                hash: hash, keyStart: Int32(keyBytes.count), keyLength: Int32(key.count),
+                valueStart: Int32(values.count), valueLength: Int32(ids.count)))
         keyBytes.append(contentsOf: key)
         for id in ids { values.append(Int32(id)) }
     }

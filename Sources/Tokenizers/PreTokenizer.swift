@@ -41,7 +41,8 @@ indirect enum PreTokenizer: Sendable, Equatable {
                 var end = start + 1
                 let isNumber = text.classes[start].contains(.number)
                 while end < range.upperBound && text.classes[end].contains(.number) == isNumber
-                    && !(isNumber && individual) { end += 1 }
+                    && !(isNumber && individual)
+                { end += 1 }
                 out.append(start..<end)
                 start = end
             }

@@ -13,8 +13,10 @@ enum SplitPattern: Sendable, Equatable {
     case llama3(maxDigits: Int)
 
     static let gpt2Regex = #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
-    static let llama3Regex = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
-    static let qwen2Regex = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    static let llama3Regex =
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    static let qwen2Regex =
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
 
     /// The pattern whose regex text is `regex`, if we have a matcher for it.
     init?(regex: String) {
@@ -117,7 +119,9 @@ enum SplitPattern: Sendable, Equatable {
         }
     }
 
-    private static func run(_ c: UnsafeBufferPointer<ScalarClass>, _ i: Int, _ n: Int, _ member: (ScalarClass) -> Bool) -> Int {
+    private static func run(_ c: UnsafeBufferPointer<ScalarClass>, _ i: Int, _ n: Int, _ member: (ScalarClass) -> Bool)
+        -> Int
+    {
         var end = i
         while end < n && member(c[end]) { end += 1 }
         return end

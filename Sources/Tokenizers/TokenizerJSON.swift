@@ -37,7 +37,9 @@ enum TokenizerJSON {
         }
         let model = try BPEModelJSON.parse(modelValue, reader, byteLevel: byteLevel)
         var spec = TokenizerSpec(preTokenizer: pre, byteLevel: byteLevel, model: model, addedTokens: added)
-        if let value = top["normalizer"], !(value is NSNull) { spec.normalizeNFC = try normalizer(value, "normalizer", reader) }
+        if let value = top["normalizer"], !(value is NSNull) {
+            spec.normalizeNFC = try normalizer(value, "normalizer", reader)
+        }
         if let value = top["post_processor"], !(value is NSNull) {
             try postProcessor(value, "post_processor", reader, into: &spec.postProcessor)
         }
@@ -58,9 +60,10 @@ enum TokenizerJSON {
             if try reader.bool(object, "single_word", path, default: false) {
                 throw reader.fail("\(path).single_word", "single_word added tokens are not supported")
             }
-            return AddedToken(id: id, content: content, special: try reader.bool(object, "special", path, default: false),
-                              lstrip: try reader.bool(object, "lstrip", path, default: false),
-                              rstrip: try reader.bool(object, "rstrip", path, default: false))
+            return AddedToken(
+                id: id, content: content, special: try reader.bool(object, "special", path, default: false),
+                lstrip: try reader.bool(object, "lstrip", path, default: false),
+                rstrip: try reader.bool(object, "rstrip", path, default: false))
         }
     }
 
@@ -79,8 +82,10 @@ enum TokenizerJSON {
         }
     }
 
-    private static func preTokenizer(_ value: Any, _ path: String, _ reader: JSONReader,
-                                     byteLevel: inout Bool) throws -> PreTokenizer {
+    private static func preTokenizer(
+        _ value: Any, _ path: String, _ reader: JSONReader,
+        byteLevel: inout Bool
+    ) throws -> PreTokenizer {
         let object = try reader.object(value, path)
         switch try reader.string(object, "type", path) {
         case "ByteLevel":
@@ -95,7 +100,9 @@ enum TokenizerJSON {
                 throw reader.fail("\(path).pattern", "only {\"Regex\": ...} patterns are supported")
             }
             guard let split = SplitPattern(regex: regex) else {
-                throw reader.fail("\(path).pattern.Regex", "no matcher for this regex (supported: the GPT-2, Llama-3 and Qwen2 split regexes)")
+                throw reader.fail(
+                    "\(path).pattern.Regex",
+                    "no matcher for this regex (supported: the GPT-2, Llama-3 and Qwen2 split regexes)")
             }
             let behavior = try reader.string(object, "behavior", path)
             guard behavior == "Isolated", !(try reader.bool(object, "invert", path, default: false)) else {
@@ -106,16 +113,21 @@ enum TokenizerJSON {
             return .digits(individual: try reader.bool(object, "individual_digits", path, default: false))
         case "Sequence":
             let steps = try reader.array(object, "pretokenizers", path)
-            return .sequence(try steps.indices.map {
-                try preTokenizer(steps[$0], "\(path).pretokenizers[\($0)]", reader, byteLevel: &byteLevel)
-            })
+            return .sequence(
+                try steps.indices.map {
+                    try preTokenizer(steps[$0], "\(path).pretokenizers[\($0)]", reader, byteLevel: &byteLevel)
+                })
         case let other:
-            throw reader.fail("\(path).type", "unsupported pre-tokenizer \"\(other)\" (supported: ByteLevel, Split, Digits, Sequence)")
+            throw reader.fail(
+                "\(path).type", "unsupported pre-tokenizer \"\(other)\" (supported: ByteLevel, Split, Digits, Sequence)"
+            )
         }
     }
 
-    private static func postProcessor(_ value: Any, _ path: String, _ reader: JSONReader,
-                                      into result: inout PostProcessor) throws {
+    private static func postProcessor(
+        _ value: Any, _ path: String, _ reader: JSONReader,
+        into result: inout PostProcessor
+    ) throws {
         let object = try reader.object(value, path)
         switch try reader.string(object, "type", path) {
         case "ByteLevel": return
@@ -130,7 +142,10 @@ enum TokenizerJSON {
             for (index, item) in try reader.array(object, "single", path).enumerated() {
                 let itemPath = "\(path).single[\(index)]"
                 let entry = try reader.object(item, itemPath)
-                if entry["Sequence"] != nil { beforeSequence = false; continue }
+                if entry["Sequence"] != nil {
+                    beforeSequence = false
+                    continue
+                }
                 let special = try reader.object(entry["SpecialToken"], "\(itemPath).SpecialToken")
                 let name = try reader.string(special, "id", "\(itemPath).SpecialToken")
                 let known = try reader.object(specials[name], "\(path).special_tokens.\(name)")
@@ -141,7 +156,9 @@ enum TokenizerJSON {
                 if beforeSequence { result.prefix += ids.map { $0! } } else { result.suffix += ids.map { $0! } }
             }
         case let other:
-            throw reader.fail("\(path).type", "unsupported post-processor \"\(other)\" (supported: ByteLevel, TemplateProcessing, Sequence)")
+            throw reader.fail(
+                "\(path).type",
+                "unsupported post-processor \"\(other)\" (supported: ByteLevel, TemplateProcessing, Sequence)")
         }
     }
 
@@ -160,7 +177,9 @@ enum TokenizerJSON {
 struct JSONReader {
     let file: String
 
-    func fail(_ field: String, _ message: String) -> TokenizerError { TokenizerError(file: file, field: field, message) }
+    func fail(_ field: String, _ message: String) -> TokenizerError {
+        TokenizerError(file: file, field: field, message)
+    }
 
     func object(_ value: Any?, _ path: String) throws -> [String: Any] {
         guard let value else { throw fail(path, "missing") }

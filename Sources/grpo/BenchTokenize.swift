@@ -4,7 +4,8 @@ import Foundation
 import Tokenizers
 
 struct BenchTokenize: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tokenize",
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
         abstract: "Tokenizer encode throughput in MB/s (best of several passes over a text file).")
     @Option(help: "A tokenizer.json file or a model directory holding one.") var tokenizer: String
     @Option(help: "The text to encode, one encode call per line.") var text: String
@@ -15,7 +16,9 @@ struct BenchTokenize: ParsableCommand {
         let loadStart = Date()
         let tokens = try BPETokenizer(path: tokenizer)
         let loadSeconds = Date().timeIntervalSince(loadStart)
-        let lines = try String(contentsOfFile: text, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = try String(contentsOfFile: text, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         let bytes = lines.reduce(0) { $0 + $1.utf8.count }
         var best = Double.infinity
         var firstPass = 0.0
@@ -29,11 +32,16 @@ struct BenchTokenize: ParsableCommand {
             best = min(best, seconds)
         }
         let mbps = Double(bytes) / best / 1e6
+        let firstMBps = Double(bytes) / firstPass / 1e6
         if json {
-            print(#"{"bytes": \#(bytes), "tokens": \#(count), "load_s": \#(loadSeconds), "first_pass_mb_s": \#(Double(bytes) / firstPass / 1e6), "mb_s": \#(mbps)}"#)
+            print(
+                "{\"bytes\": \(bytes), \"tokens\": \(count), \"load_s\": \(loadSeconds), "
+                    + "\"first_pass_mb_s\": \(firstMBps), \"mb_s\": \(mbps)}")
         } else {
-            print(String(format: "%.2f MB/s (%d bytes, %d tokens, first pass %.2f MB/s, load %.2f s)",
-                         mbps, bytes, count, Double(bytes) / firstPass / 1e6, loadSeconds))
+            print(
+                String(
+                    format: "%.2f MB/s (%d bytes, %d tokens, first pass %.2f MB/s, load %.2f s)",
+                    mbps, bytes, count, firstMBps, loadSeconds))
         }
     }
 }

@@ -11,8 +11,9 @@ import Tokenizers
         #expect(cases.count > 30)
         for item in cases {
             #expect(tokenizer.encode(item.text) == item.ids, "\(family): \(item.text.debugDescription)")
-            #expect(tokenizer.encode(item.text, addSpecialTokens: false) == item.ids_no_special,
-                    "\(family) without special tokens: \(item.text.debugDescription)")
+            #expect(
+                tokenizer.encode(item.text, addSpecialTokens: false) == item.idsNoSpecial,
+                "\(family) without special tokens: \(item.text.debugDescription)")
         }
     }
 
@@ -29,8 +30,9 @@ import Tokenizers
         let tokenizer = try Fixtures.tokenizer(family)
         for item in try Fixtures.cases(family) {
             #expect(tokenizer.decode(item.ids) == item.decoded, "\(family): \(item.text.debugDescription)")
-            #expect(tokenizer.decode(item.ids, skipSpecialTokens: true) == item.decoded_skip_special,
-                    "\(family) skipping specials: \(item.text.debugDescription)")
+            #expect(
+                tokenizer.decode(item.ids, skipSpecialTokens: true) == item.decodedSkipSpecial,
+                "\(family) skipping specials: \(item.text.debugDescription)")
         }
     }
 
@@ -53,7 +55,9 @@ import Tokenizers
         #expect(tokens.map(\.id) == tokenizer.encode(text, addSpecialTokens: false))
         #expect(tokens.first?.bytes.lowerBound == 0)
         #expect(tokens.last?.bytes.upperBound == text.utf8.count)
-        for (left, right) in zip(tokens, tokens.dropFirst()) { #expect(left.bytes.upperBound == right.bytes.lowerBound) }
+        for (left, right) in zip(tokens, tokens.dropFirst()) {
+            #expect(left.bytes.upperBound == right.bytes.lowerBound)
+        }
         let bytes = Array(text.utf8)
         for token in tokens where tokenizer.decode([token.id]).utf8.count == token.bytes.count {
             #expect(Array(tokenizer.decode([token.id]).utf8) == Array(bytes[token.bytes]))

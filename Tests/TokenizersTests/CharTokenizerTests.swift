@@ -25,8 +25,10 @@ import Tokenizers
 
     @Test func savedJSONIsTheFixtureTheLibraryLoaded() throws {
         let ours = try JSONSerialization.jsonObject(with: try tokenizer.tokenizerJSON()) as! NSDictionary
-        let fixture = try JSONSerialization.jsonObject(
-            with: try Data(contentsOf: Fixtures.directory.appendingPathComponent("char/tokenizer.json"))) as! NSDictionary
+        let fixture =
+            try JSONSerialization.jsonObject(
+                with: try Data(contentsOf: Fixtures.directory.appendingPathComponent("char/tokenizer.json")))
+            as! NSDictionary
         #expect(ours == fixture)
     }
 

@@ -14,14 +14,16 @@ import Tokenizers
 
     @Test func chatmlText() {
         let text = ChatTemplate.chatml.render(Array(chat.prefix(2)), addGenerationPrompt: true)
-        #expect(text == "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
-            + "<|im_start|>user\nWhat is 12+30?<|im_end|>\n<|im_start|>assistant\n")
+        #expect(
+            text == "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
+                + "<|im_start|>user\nWhat is 12+30?<|im_end|>\n<|im_start|>assistant\n")
     }
 
     @Test func plainText() {
         let text = ChatTemplate.plain().render(Array(chat.prefix(3)), addGenerationPrompt: false)
-        #expect(text == "System: You are a helpful assistant.\nUser: What is 12+30?\n"
-            + "Assistant: It's 42. 😀<|endoftext|>\n")
+        #expect(
+            text == "System: You are a helpful assistant.\nUser: What is 12+30?\n"
+                + "Assistant: It's 42. 😀<|endoftext|>\n")
         #expect(ChatTemplate.plain().render([chat[1]], addGenerationPrompt: true) == "User: What is 12+30?\nAssistant:")
     }
 
@@ -33,7 +35,8 @@ import Tokenizers
         #expect(encoded.ids == tokenizer.encode(tokenizer.normalize(text), addSpecialTokens: false))
         #expect(encoded.assistantMask.count == encoded.ids.count)
         let trained = zip(encoded.ids, encoded.assistantMask).filter(\.1).map(\.0)
-        #expect(tokenizer.decode(trained) == tokenizer.normalize("It's 42. 😀<|im_end|>Cafe\u{301} is coffee.<|im_end|>"))
+        #expect(
+            tokenizer.decode(trained) == tokenizer.normalize("It's 42. 😀<|im_end|>Cafe\u{301} is coffee.<|im_end|>"))
         #expect(encoded.assistantMask.last == false)  // the newline after <|im_end|> is not trained
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import Tokenizers
 
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     /// The byte-level BPE families, each a tokenizer.json plus the library's outputs on the test corpus.
     static let families = ["gpt2", "gpt2-real", "llama3", "qwen2", "smollm"]
@@ -17,9 +18,15 @@ enum Fixtures {
         let text: String
         let pieces: [String]?
         let ids: [Int]
-        let ids_no_special: [Int]?
+        let idsNoSpecial: [Int]?
         let decoded: String
-        let decoded_skip_special: String?
+        let decodedSkipSpecial: String?
+
+        enum CodingKeys: String, CodingKey {
+            case text, pieces, ids, decoded
+            case idsNoSpecial = "ids_no_special"
+            case decodedSkipSpecial = "decoded_skip_special"
+        }
     }
 
     static func cases(_ family: String) throws -> [Case] {

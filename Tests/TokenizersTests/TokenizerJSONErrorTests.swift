@@ -55,46 +55,52 @@ import Tokenizers
     }
 
     @Test func mergeWithUnknownToken() throws {
-        let error = try loadError(try editModel { model in
-            var merges = model["merges"] as! [Any]
-            merges[7] = ["Ġ", "notatoken"]
-            model["merges"] = merges
-        })
+        let error = try loadError(
+            try editModel { model in
+                var merges = model["merges"] as! [Any]
+                merges[7] = ["Ġ", "notatoken"]
+                model["merges"] = merges
+            })
         #expect(error.field == "model.merges[7]")
         #expect(error.message.contains("unknown token \"notatoken\""))
     }
 
     @Test func mergeWhoseResultIsMissing() throws {
-        let error = try loadError(try editModel { model in
-            var vocab = model["vocab"] as! [String: Any]
-            let merges = model["merges"] as! [[String]]
-            vocab[merges[3][0] + merges[3][1]] = nil
-            model["vocab"] = vocab
-        })
+        let error = try loadError(
+            try editModel { model in
+                var vocab = model["vocab"] as! [String: Any]
+                let merges = model["merges"] as! [[String]]
+                vocab[merges[3][0] + merges[3][1]] = nil
+                model["vocab"] = vocab
+            })
         #expect(error.field.hasPrefix("model.merges["))
         #expect(error.message.contains("is not in model.vocab"))
     }
 
     @Test func malformedMergeEntry() throws {
-        let error = try loadError(try editModel { model in
-            var merges = model["merges"] as! [Any]
-            merges[2] = "a b c"
-            model["merges"] = merges
-        })
+        let error = try loadError(
+            try editModel { model in
+                var merges = model["merges"] as! [Any]
+                merges[2] = "a b c"
+                model["merges"] = merges
+            })
         #expect(error.field == "model.merges[2]")
     }
 
     @Test func vocabIdThatIsNotANumber() throws {
-        let error = try loadError(try editModel { model in
-            var vocab = model["vocab"] as! [String: Any]
-            vocab["Ġthe"] = "seven"
-            model["vocab"] = vocab
-        })
+        let error = try loadError(
+            try editModel { model in
+                var vocab = model["vocab"] as! [String: Any]
+                vocab["Ġthe"] = "seven"
+                model["vocab"] = vocab
+            })
         #expect(error.field == #"model.vocab["Ġthe"]"#)
     }
 
-    @Test(arguments: [("id", "\"zero\"", "must be an integer"), ("content", "null", "must be a string"),
-                      ("content", "\"\"", "must not be empty"), ("id", "-4", "must not be negative")])
+    @Test(arguments: [
+        ("id", "\"zero\"", "must be an integer"), ("content", "null", "must be a string"),
+        ("content", "\"\"", "must not be empty"), ("id", "-4", "must not be negative"),
+    ])
     func badAddedToken(field: String, value: String, message: String) throws {
         let text = try edited { json in
             var tokens = json["added_tokens"] as! [[String: Any]]
@@ -107,27 +113,32 @@ import Tokenizers
     }
 
     @Test func addedTokenWithoutID() throws {
-        let error = try loadError(try edited { json in
-            var tokens = json["added_tokens"] as! [[String: Any]]
-            tokens[0]["id"] = nil
-            json["added_tokens"] = tokens
-        })
+        let error = try loadError(
+            try edited { json in
+                var tokens = json["added_tokens"] as! [[String: Any]]
+                tokens[0]["id"] = nil
+                json["added_tokens"] = tokens
+            })
         #expect(error.field == "added_tokens[0].id")
         #expect(error.message == "missing")
     }
 
     @Test func splitRegexWithoutMatcher() throws {
-        let error = try loadError(try edited { json in
-            json["pre_tokenizer"] = ["type": "Split", "pattern": ["Regex": "\\w+"], "behavior": "Isolated",
-                                     "invert": false]
-        })
+        let error = try loadError(
+            try edited { json in
+                json["pre_tokenizer"] = [
+                    "type": "Split", "pattern": ["Regex": "\\w+"], "behavior": "Isolated",
+                    "invert": false,
+                ]
+            })
         #expect(error.field == "pre_tokenizer.pattern.Regex")
     }
 
     @Test func unsupportedNormalizerInsideSequence() throws {
-        let error = try loadError(try edited { json in
-            json["normalizer"] = ["type": "Sequence", "normalizers": [["type": "NFC"], ["type": "Lowercase"]]]
-        })
+        let error = try loadError(
+            try edited { json in
+                json["normalizer"] = ["type": "Sequence", "normalizers": [["type": "NFC"], ["type": "Lowercase"]]]
+            })
         #expect(error.field == "normalizer.normalizers[1].type")
         #expect(error.message.contains("Lowercase"))
     }
