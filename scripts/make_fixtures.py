@@ -261,6 +261,8 @@ def expected_outputs(tok):
     cases = []
     for text in TEST_CASES + fuzz_cases():
         with_special = tok.encode(text, add_special_tokens=True).ids
+        # Each id alone, as streaming generation decodes: split UTF-8 sequences become U+FFFD.
+        each = [tok.decode([i], skip_special_tokens=False) for i in with_special] if text in TEST_CASES else None
         cases.append({
             "text": text,
             "pieces": pieces(tok, text),
@@ -268,6 +270,7 @@ def expected_outputs(tok):
             "ids_no_special": tok.encode(text, add_special_tokens=False).ids,
             "decoded": tok.decode(with_special, skip_special_tokens=False),
             "decoded_skip_special": tok.decode(with_special, skip_special_tokens=True),
+            **({"decoded_each": each} if each is not None else {}),
         })
     return cases
 

@@ -37,6 +37,30 @@ import Tokenizers
     }
 
     @Test(arguments: Fixtures.families)
+    func singleTokenDecodeMatchesTheLibrary(family: String) throws {
+        let tokenizer = try Fixtures.tokenizer(family)
+        let cases = try Fixtures.cases(family).filter { $0.decodedEach != nil }
+        #expect(cases.count > 30)
+        for item in cases {
+            #expect(
+                item.ids.map { tokenizer.decode([$0]) } == item.decodedEach, "\(family): \(item.text.debugDescription)")
+        }
+    }
+
+    @Test func concurrentEncodesAgree() async throws {
+        let tokenizer = try Fixtures.tokenizer("llama3")
+        let cases = try Fixtures.cases("llama3")
+        let results = await withTaskGroup(of: (Int, [Int]).self) { group in
+            for k in 0..<(cases.count * 4) {
+                group.addTask { (k, tokenizer.encode(cases[k % cases.count].text)) }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.count == cases.count * 4)
+        for (k, ids) in results { #expect(ids == cases[k % cases.count].ids) }
+    }
+
+    @Test(arguments: Fixtures.families)
     func decodeInvertsEncode(family: String) throws {
         let tokenizer = try Fixtures.tokenizer(family)
         // GPT-2's <mask> takes the whitespace on its left (lstrip), so that text cannot come back whole.

@@ -21,11 +21,13 @@ enum Fixtures {
         let idsNoSpecial: [Int]?
         let decoded: String
         let decodedSkipSpecial: String?
+        let decodedEach: [String]?
 
         enum CodingKeys: String, CodingKey {
             case text, pieces, ids, decoded
             case idsNoSpecial = "ids_no_special"
             case decodedSkipSpecial = "decoded_skip_special"
+            case decodedEach = "decoded_each"
         }
     }
 
