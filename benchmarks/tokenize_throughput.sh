@@ -11,18 +11,7 @@ mkdir -p "$WORK"
 TOKENIZER="$WORK/gpt2-tokenizer.json"
 [ -s "$TOKENIZER" ] || "$PY" scripts/make_fixtures.py gpt2-full > "$TOKENIZER"
 TEXT="${1:-$WORK/text.txt}"
-if [ -z "${1:-}" ]; then
-    "$PY" - "$TEXT" <<'PYEOF'
-import glob, os, sys, sysconfig
-files = sorted(glob.glob(os.path.join(sysconfig.get_paths()["stdlib"], "*.py")))
-text = ""
-for path in files:
-    if len(text.encode()) > 2_000_000:
-        break
-    text += open(path, encoding="utf-8", errors="replace").read()
-open(sys.argv[1], "w", encoding="utf-8").write(text)
-PYEOF
-fi
+[ -n "${1:-}" ] || [ -s "$TEXT" ] || "$PY" scripts/make_fixtures.py bench-text "$TEXT"
 swift build -c release --product grpo 2>&1 | grep -E "error|warning: unre" || true
 ours=$(.build/release/grpo bench tokenize --tokenizer "$TOKENIZER" --text "$TEXT" --repeats 3 --json)
 theirs=$(RAYON_NUM_THREADS=1 "$PY" scripts/make_fixtures.py bench-tokenize "$TOKENIZER" "$TEXT" 3)

@@ -2,7 +2,8 @@
 """Makes the test fixtures the Swift tests compare against, with the reference Python libraries.
 
 Usage: make_fixtures.py GROUP...   (groups: tokenizers)
-Helpers for benchmarks/tokenize_throughput.sh: gpt2-full, bench-tokenize, check-ids.
+Helpers for benchmarks/tokenize_throughput.sh and scripts/check_real_vocabularies.sh: gpt2-full,
+from-gguf, bench-text, fuzz-text, bench-tokenize, check-ids.
 Each group is one function that writes under Tests/<Module>Tests/Fixtures/. The Hugging Face hub is
 out of reach, so the tokenizer group trains small vocabularies that copy each family's normalizer,
 pre-tokenizer, post-processor and decoder exactly, and cuts a real one (GPT-2, shipped inside the
@@ -198,6 +199,48 @@ def gpt2_full_tokenizer_json():
     return json.dumps(gpt2_spec(vocab, merges, eos_id=encoder["<|endoftext|>"]), ensure_ascii=False)
 
 
+def gguf_tokenizer_json(family, path):
+    """A tokenizer.json from a llama.cpp vocabulary file (real vocab, merges and control tokens) with the
+    family's exact normalizer, pre-tokenizer and post-processor; families: gpt-2, llama-bpe, qwen2, starcoder."""
+    from gguf import GGUFReader
+    reader = GGUFReader(path)
+
+    def strings(key):
+        field = reader.fields[key]
+        return [bytes(field.parts[i]).decode("utf-8") for i in field.data]
+
+    tokens, merges = strings("tokenizer.ggml.tokens"), strings("tokenizer.ggml.merges")
+    type_field = reader.fields["tokenizer.ggml.token_type"]
+    types = [int(type_field.parts[i][0]) for i in type_field.data]
+    normal, control = 1, 3
+    first_normal = types.index(normal)
+    # Control tokens before the first normal one are in the model vocabulary (StarCoder), later ones are
+    # only added tokens (Llama-3, Qwen2), as in the published files.
+    vocab = {t: i for i, (t, kind) in enumerate(zip(tokens, types)) if kind == normal or i < first_normal}
+    added = [{"id": i, "content": t, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False,
+              "special": True} for i, (t, kind) in enumerate(zip(tokens, types)) if kind == control]
+    spec = gpt2_spec(vocab, merges, eos_id=0)
+    spec["added_tokens"] = added
+    byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False}
+    if family in ("llama-bpe", "qwen2"):
+        regex = LLAMA3_REGEX if family == "llama-bpe" else QWEN2_REGEX
+        spec["pre_tokenizer"] = {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": regex}, "behavior": "Isolated", "invert": False}, byte_level]}
+    if family == "llama-bpe":
+        spec["model"]["ignore_merges"] = True
+        bos = {"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}}
+        spec["post_processor"] = {"type": "TemplateProcessing", "single": [bos, {"Sequence": {"id": "A", "type_id": 0}}],
+                                  "pair": [bos, {"Sequence": {"id": "A", "type_id": 0}}],
+                                  "special_tokens": {"<|begin_of_text|>": {"id": "<|begin_of_text|>", "ids": [128000],
+                                                                           "tokens": ["<|begin_of_text|>"]}}}
+    if family == "qwen2":
+        spec["normalizer"] = {"type": "NFC"}
+    if family == "starcoder":
+        spec["pre_tokenizer"] = {"type": "Sequence", "pretokenizers": [
+            {"type": "Digits", "individual_digits": True}, dict(byte_level, use_regex=True)]}
+    return json.dumps(spec, ensure_ascii=False)
+
+
 def gpt2_spec(vocab, merges, eos_id):
     byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
     return {
@@ -309,6 +352,33 @@ def make_tokenizers():
     print(f"tokenizer fixtures written to {TOKENIZER_FIXTURES}")
 
 
+def write_bench_text(path, limit=2_000_000):
+    """About 2 MB of English and code: the Python standard library's modules, in name order."""
+    import glob
+    import sysconfig
+    text = ""
+    for module in sorted(glob.glob(os.path.join(sysconfig.get_paths()["stdlib"], "*.py"))):
+        if len(text.encode()) > limit:
+            break
+        with open(module, encoding="utf-8", errors="replace") as f:
+            text += f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def write_fuzz_text(path, count=20000):
+    """Random lines over the characters where pre-tokenizers differ, special tokens among them."""
+    rng = random.Random(5)
+    alphabet = (list(" \t\r") * 6 + list("aZé'sStTrRvVmlLdDxyzhello") + list("0123٣½Ⅻ") + list(".,!?-_(){}<>#$'\"")
+                + ["\u00a0", "\u3000", "\u2028", "\u0301", "\u017f", "\x00", "\x0b", "\x85", "你", "😀", "👍🏽",
+                   "\u200d", "\U0001F1EB", "ǅ", "ʰ", "e\u0301", "<|im_start|>", "<|endoftext|>", " <mask>",
+                   "<tool_call>", "<|begin_of_text|>"])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for _ in range(count):
+            line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+            f.write(line.rstrip("\r") + "\n")
+
+
 def bench_tokenizers(tokenizer_path, text_path, repeats):
     """Prints the `tokenizers` library's encode throughput in MB/s on one text, single-threaded."""
     import time
@@ -347,6 +417,10 @@ GROUPS = {"tokenizers": make_tokenizers}
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "gpt2-full":
         sys.stdout.write(gpt2_full_tokenizer_json())
+    elif len(sys.argv) == 3 and sys.argv[1] in ("bench-text", "fuzz-text"):
+        (write_bench_text if sys.argv[1] == "bench-text" else write_fuzz_text)(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "from-gguf":
+        sys.stdout.write(gguf_tokenizer_json(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 5 and sys.argv[1] == "check-ids":
         check_ids(sys.argv[2], sys.argv[3], sys.argv[4])
     elif len(sys.argv) == 5 and sys.argv[1] == "bench-tokenize":

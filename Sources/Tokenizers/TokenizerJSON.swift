@@ -36,7 +36,9 @@ enum TokenizerJSON {
             pre = try preTokenizer(value, "pre_tokenizer", reader, byteLevel: &byteLevel)
         }
         let model = try BPEModelJSON.parse(modelValue, reader, byteLevel: byteLevel)
-        var spec = TokenizerSpec(preTokenizer: pre, byteLevel: byteLevel, model: model, addedTokens: added)
+        var spec = TokenizerSpec(
+            preTokenizer: pre, byteLevel: byteLevel, model: model,
+            addedTokens: resolveIDs(added, vocabulary: model.vocabulary))
         if let value = top["normalizer"], !(value is NSNull) {
             spec.normalizeNFC = try normalizer(value, "normalizer", reader)
         }
@@ -45,6 +47,29 @@ enum TokenizerJSON {
         }
         if let value = top["decoder"], !(value is NSNull) { spec.decoder = try decoder(value, "decoder", reader) }
         return spec
+    }
+
+    /// The ids `tokenizers` gives added tokens on loading: it ignores the file's "id" and takes the
+    /// model's id for the same text, or else the next id after the model and the tokens added so far.
+    /// The two agree in every published file; where they do not, the library's ids are the ones a
+    /// model was trained with.
+    private static func resolveIDs(_ tokens: [AddedToken], vocabulary: [String: Int]) -> [AddedToken] {
+        var assigned: [String: Int] = [:]
+        var largest: Int?
+        return tokens.map { token in
+            let id: Int
+            if let known = assigned[token.content] ?? vocabulary[token.content] {
+                id = known
+            } else if let largest, largest >= vocabulary.count || vocabulary.isEmpty {
+                id = largest + 1
+            } else {
+                id = vocabulary.count
+            }
+            assigned[token.content] = id
+            largest = max(largest ?? id, id)
+            return AddedToken(
+                id: id, content: token.content, special: token.special, lstrip: token.lstrip, rstrip: token.rstrip)
+        }
     }
 
     private static func addedTokens(_ value: Any?, _ reader: JSONReader) throws -> [AddedToken] {

@@ -88,6 +88,22 @@ import Tokenizers
         }
     }
 
+    @Test func addedTokenIDsAreTheLibrarys() throws {
+        // tokenizers ignores an added token's "id" when it disagrees with the vocabulary and numbers it
+        // after the model; tokenizers 0.23.3 encodes "a <mask><extra>" below as [65, 1200, 1201].
+        let url = Fixtures.directory.appendingPathComponent("gpt2/tokenizer.json")
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var added = try #require(json["added_tokens"] as? [[String: Any]])
+        added[1]["id"] = 5
+        var extra = added[1]
+        extra["content"] = "<extra>"
+        extra["id"] = 3
+        json["added_tokens"] = added + [extra]
+        let tokenizer = try BPETokenizer(json: JSONSerialization.data(withJSONObject: json))
+        #expect(tokenizer.encode("a <mask><extra>") == [65, 1200, 1201])
+        #expect(tokenizer.vocabularySize == 1202)
+    }
+
     @Test func specialTokensAreFoundByName() throws {
         let llama = try Fixtures.tokenizer("llama3")
         let bos = try #require(llama.id(of: "<|begin_of_text|>"))
