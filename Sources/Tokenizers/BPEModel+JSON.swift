@@ -4,6 +4,9 @@ import Foundation
 
 /// Parser of the BPE "model" object.
 enum BPEModelJSON {
+    /// Ids index dense tables, so a wild id would allocate without bound; real vocabularies stay far below.
+    static let maxID = 1 << 24
+
     static func parse(_ value: Any, _ reader: JSONReader, byteLevel: Bool) throws -> BPEModel {
         let model = try reader.object(value, "model")
         let type = model["type"] as? String ?? "BPE"
@@ -19,6 +22,9 @@ enum BPEModelJSON {
         for (token, id) in rawVocab {
             guard let id = (id as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }), id >= 0 else {
                 throw reader.fail("model.vocab[\"\(token)\"]", "must be a non-negative integer id")
+            }
+            guard id < maxID else {
+                throw reader.fail("model.vocab[\"\(token)\"]", "id \(id) is too large (at most \(maxID - 1))")
             }
             vocabulary[token] = id
         }

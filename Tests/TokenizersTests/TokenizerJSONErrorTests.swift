@@ -97,6 +97,17 @@ import Tokenizers
         #expect(error.field == #"model.vocab["Ġthe"]"#)
     }
 
+    @Test func vocabIdTooLarge() throws {
+        let error = try loadError(
+            try editModel { model in
+                var vocab = model["vocab"] as! [String: Any]
+                vocab["Ġthe"] = 1 << 40
+                model["vocab"] = vocab
+            })
+        #expect(error.field == #"model.vocab["Ġthe"]"#)
+        #expect(error.message.contains("too large"))
+    }
+
     @Test(arguments: [
         ("id", "\"zero\"", "must be an integer"), ("content", "null", "must be a string"),
         ("content", "\"\"", "must not be empty"), ("id", "-4", "must not be negative"),
