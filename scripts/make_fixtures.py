@@ -229,8 +229,8 @@ def gguf_tokenizer_json(family, path):
     if family == "llama-bpe":
         spec["model"]["ignore_merges"] = True
         bos = {"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}}
-        spec["post_processor"] = {"type": "TemplateProcessing", "single": [bos, {"Sequence": {"id": "A", "type_id": 0}}],
-                                  "pair": [bos, {"Sequence": {"id": "A", "type_id": 0}}],
+        sequence = {"Sequence": {"id": "A", "type_id": 0}}
+        spec["post_processor"] = {"type": "TemplateProcessing", "single": [bos, sequence], "pair": [bos, sequence],
                                   "special_tokens": {"<|begin_of_text|>": {"id": "<|begin_of_text|>", "ids": [128000],
                                                                            "tokens": ["<|begin_of_text|>"]}}}
     if family == "qwen2":
@@ -259,7 +259,7 @@ def gpt2_spec(vocab, merges, eos_id):
 def char_tokenizer_spec():
     """The tokenizer.json our CharTokenizer writes for the alphabet below; loaded here to prove it valid."""
     specials = ["<|pad|>", "<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    alphabet = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~é≈π"
+    alphabet = "\n" + "".join(chr(c) for c in range(32, 127)) + "é≈π"  # CharTokenizer.printableASCII + "é≈π"
     vocab = {token: i for i, token in enumerate(specials)}
     for ch in alphabet:
         vocab[ch] = len(vocab)
