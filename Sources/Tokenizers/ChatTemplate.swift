@@ -43,6 +43,15 @@ public struct ChatTemplate: Sendable, Equatable {
     public var format: Format
     /// What ends an assistant turn in the plain format (the tokenizer's EOS token).
     public var endOfTurn: String
+    /// The system message put first when the chat has none (Qwen2's template does this).
+    public var defaultSystemPrompt: String?
+
+    /// A template of `format`; see `plain(endOfTurn:)`, `chatml` and `qwen2` for the usual ones.
+    public init(format: Format, endOfTurn: String, defaultSystemPrompt: String? = nil) {
+        self.format = format
+        self.endOfTurn = endOfTurn
+        self.defaultSystemPrompt = defaultSystemPrompt
+    }
 
     /// The plain format, assistant turns ended by `endOfTurn`.
     public static func plain(endOfTurn: String = "<|endoftext|>") -> ChatTemplate {
@@ -51,6 +60,10 @@ public struct ChatTemplate: Sendable, Equatable {
 
     /// The ChatML format.
     public static let chatml = ChatTemplate(format: .chatml, endOfTurn: "<|im_end|>")
+
+    /// Qwen2's chat template: ChatML, with "You are a helpful assistant" when no system message is given.
+    public static let qwen2 = ChatTemplate(
+        format: .chatml, endOfTurn: "<|im_end|>", defaultSystemPrompt: "You are a helpful assistant")
 
     /// The chat as text; `addGenerationPrompt` ends it where the assistant's reply should start.
     public func render(_ messages: [ChatMessage], addGenerationPrompt: Bool = false) -> String {
@@ -84,6 +97,10 @@ public struct ChatTemplate: Sendable, Equatable {
     /// The rendered text in parts, each marked trained or not.
     private func parts(_ messages: [ChatMessage], addGenerationPrompt: Bool) -> [(text: String, trained: Bool)] {
         var parts: [(text: String, trained: Bool)] = []
+        var messages = messages
+        if let defaultSystemPrompt, !messages.isEmpty, messages[0].role != .system {
+            messages.insert(ChatMessage(role: .system, content: defaultSystemPrompt), at: 0)
+        }
         for message in messages {
             switch format {
             case .plain:

@@ -19,6 +19,28 @@ import Tokenizers
                 + "<|im_start|>user\nWhat is 12+30?<|im_end|>\n<|im_start|>assistant\n")
     }
 
+    /// One conversation rendered by Qwen2's real Jinja template (scripts/make_fixtures.py).
+    struct Render: Decodable {
+        let messages: [ChatMessage]
+        let addGenerationPrompt: Bool
+        let text: String
+
+        enum CodingKeys: String, CodingKey {
+            case messages, text
+            case addGenerationPrompt = "add_generation_prompt"
+        }
+    }
+
+    @Test func qwen2TextIsTheJinjaTemplates() throws {
+        let data = try Data(contentsOf: Fixtures.directory.appendingPathComponent("chat/qwen2.json"))
+        let renders = try JSONDecoder().decode([Render].self, from: data)
+        #expect(renders.count == 6)
+        for render in renders {
+            let text = ChatTemplate.qwen2.render(render.messages, addGenerationPrompt: render.addGenerationPrompt)
+            #expect(text == render.text)
+        }
+    }
+
     @Test func plainText() {
         let text = ChatTemplate.plain().render(Array(chat.prefix(3)), addGenerationPrompt: false)
         #expect(
