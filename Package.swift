@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "grpo", targets: ["grpo"]),
         .library(name: "Autograd", targets: ["Autograd"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Generation", targets: ["Generation"]),
     ],
     dependencies: [
@@ -30,16 +31,20 @@ let package = Package(
         .target(name: "CBLASBootstrap", dependencies: ["COpenBLAS"], cSettings: cpuCFlags),
         .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap"], swiftSettings: cpuFlags),
         .target(name: "Models", dependencies: ["Autograd"], swiftSettings: cpuFlags),
-        .target(name: "Generation", dependencies: ["Autograd", "Models"], swiftSettings: cpuFlags),
+        .target(name: "Tokenizers", swiftSettings: cpuFlags),
+        .target(name: "Generation", dependencies: ["Autograd", "Models", "Tokenizers"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", "Models", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Autograd", "Models", "Tokenizers", "Generation",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"], swiftSettings: cpuFlags),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Models", "Autograd", "TestSupport"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
+                    swiftSettings: cpuFlags),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
     ]
 )
