@@ -13,7 +13,7 @@ run: build
 	.build/release/grpo bench autograd
 
 test: setup
-	$(SWIFT) test -c release
+	$(SWIFT) test -c release --no-parallel
 
 # Checks against Hugging Face transformers that need PyTorch (installed into .venv-torch from PyPI).
 parity: setup

@@ -8,8 +8,7 @@ public enum InferenceKernels {
     public static func linear(_ out: Tensor, _ x: Tensor, rows: Int, weight: Tensor, bias: Tensor? = nil) {
         let n = weight.shape[0], k = weight.shape[1]
         precondition(x.count >= rows * k && out.count >= rows * n, "linear: buffers too small for \(rows) rows")
-        BLAS.sgemm(transA: false, transB: true, m: rows, n: n, k: k, alpha: 1, a: x.data, lda: k, b: weight.data, ldb: k,
-                   beta: 0, c: out.data, ldc: n)
+        product(out, x, rows: rows, weight: weight, alpha: 1, accumulate: false)
         if let bias {
             for r in 0..<rows { Kernels.addInPlace(out.data + r * n, bias.data, n) }
         }
@@ -17,9 +16,20 @@ public enum InferenceKernels {
 
     /// out[r, :] += scale · x[r, :] · Wᵀ (a LoRA update on top of a projection).
     public static func linearAccumulate(_ out: Tensor, _ x: Tensor, rows: Int, weight: Tensor, scale: Float) {
+        product(out, x, rows: rows, weight: weight, alpha: scale, accumulate: true)
+    }
+
+    /// Rows at which OpenBLAS (which repacks the weight every call) overtakes the row-dot kernel.
+    public nonisolated(unsafe) static var skinnyRowLimit = 64
+
+    static func product(_ out: Tensor, _ x: Tensor, rows: Int, weight: Tensor, alpha: Float, accumulate: Bool) {
         let n = weight.shape[0], k = weight.shape[1]
-        BLAS.sgemm(transA: false, transB: true, m: rows, n: n, k: k, alpha: scale, a: x.data, lda: k, b: weight.data,
-                   ldb: k, beta: 1, c: out.data, ldc: n)
+        if rows <= skinnyRowLimit {
+            SkinnyGemm.multiply(out.data, x.data, weight.data, m: rows, n: n, k: k, alpha: alpha, accumulate: accumulate)
+        } else {
+            BLAS.sgemm(transA: false, transB: true, m: rows, n: n, k: k, alpha: alpha, a: x.data, lda: k, b: weight.data,
+                       ldb: k, beta: accumulate ? 1 : 0, c: out.data, ldc: n)
+        }
     }
 
     /// out = RMSNorm(x) · weight over rows of width weight.count.

@@ -9,10 +9,12 @@ import Foundation
 struct Sampler {
     private var probs: [Float]
     private var order: [Int32]
+    private var selection: [Float]
 
     init(vocab: Int) {
         probs = [Float](repeating: 0, count: vocab)
         order = [Int32](repeating: 0, count: vocab)
+        selection = [Float](repeating: 0, count: vocab)
     }
 
     /// The next token and its log-prob. `logits` (V) is modified in place (penalties, scaling).
@@ -50,6 +52,26 @@ struct Sampler {
         return (token, raw / t - logZ)
     }
 
+    /// The k-th largest probability among the first n candidates (a partial selection, no full sort).
+    private mutating func kthLargest(n: Int, k: Int) -> Float {
+        for j in 0..<n { selection[j] = probs[Int(order[j])] }
+        return selection.withUnsafeMutableBufferPointer { values in
+        var lo = 0, hi = n - 1
+        let target = k - 1
+        while lo < hi {
+            let pivot = values[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if target <= j { hi = j } else if target >= i { lo = i } else { return values[target] }
+        }
+        return values[target]
+        }
+    }
+
     private mutating func draw(_ logits: UnsafeMutablePointer<Float>, v: Int, params: SamplingParams,
                                rng: inout RNG) -> Int32 {
         let t = params.temperature
@@ -61,19 +83,37 @@ struct Sampler {
             total += probs[i]
         }
         for i in 0..<v { probs[i] /= total }
+        if params.topK == 0 && params.topP >= 1 && params.minP == 0 {
+            // No filter: draw in index order, no sorting.
+            let u = rng.nextFloat()
+            var acc: Float = 0
+            for i in 0..<v {
+                acc += probs[i]
+                if u < acc { return Int32(i) }
+            }
+            var last = v - 1
+            while last > 0 && probs[last] == 0 { last -= 1 }
+            return Int32(last)
+        }
         // Candidates, most likely first; the long tail is cut before sorting when it cannot matter.
         var n = 0
-        let floor: Float = params.topP < 1 ? (1 - params.topP) / Float(v) : 0
+        var floor: Float = params.topP < 1 ? (1 - params.topP) / Float(v) : 0
+        if params.minP > 0 {
+            var top: Float = 0
+            for i in 0..<v where probs[i] > top { top = probs[i] }
+            floor = max(floor, params.minP * top * (1 - 1e-6))
+        }
         for i in 0..<v where probs[i] >= floor && probs[i] > 0 { order[n] = Int32(i); n += 1 }
+        if params.topK > 0 && params.topK < n {
+            // Only the k best (and ties with the k-th) can survive: select them before sorting.
+            let kth = kthLargest(n: n, k: params.topK)
+            var m = 0
+            for j in 0..<n where probs[Int(order[j])] >= kth { order[m] = order[j]; m += 1 }
+            n = m
+        }
         order[0..<n].sort { probs[Int($0)] > probs[Int($1)] || (probs[Int($0)] == probs[Int($1)] && $0 < $1) }
         var mass: Float = 1
-        if params.topK > 0, params.topK < n {
-            let kth = probs[Int(order[params.topK - 1])]
-            var keep = params.topK
-            while keep < n && probs[Int(order[keep])] == kth { keep += 1 }
-            n = keep
-            mass = (0..<n).reduce(Float(0)) { $0 + probs[Int(order[$1])] }
-        }
+        if params.topK > 0 { mass = (0..<n).reduce(Float(0)) { $0 + probs[Int(order[$1])] } }
         if params.topP < 1 {
             // Keep tokens while the mass before them is below p (Hugging Face's TopPLogitsWarper).
             var cumulative: Float = 0, keep = 0
