@@ -82,7 +82,8 @@ public enum InferenceKernels {
 
     /// One query per row attending over the first `length` cached keys of its row: q (rows, Hq·D),
     /// keys/values (rows≥, capacity, Hkv, D), keyMask (rows, maskStride) with 0 for padding, scores a
-    /// scratch of at least rows·Hq·length floats. Writes out (rows, Hq·D).
+    /// scratch of at least rows·Hq·length floats. Writes out (rows, Hq·D). Plain SIMD loops: with one
+    /// query per head, sgemm calls cost more in overhead than the arithmetic.
     public static func attendOne(out: Tensor, q: Tensor, keys: Tensor, values: Tensor, rows: Int, length: Int,
                                  heads hq: Int, kvHeads hkv: Int, headDim d: Int, keyMask: Tensor?, maskStride: Int,
                                  scores: Tensor) {
@@ -90,23 +91,23 @@ public enum InferenceKernels {
         let scale = 1 / Float(d).squareRoot()
         let (qs, ks, vs, os) = (UnsafeSendable(q.data), UnsafeSendable(keys.data), UnsafeSendable(values.data), UnsafeSendable(out.data))
         let (ss, ms) = (UnsafeSendable(scores.data), UnsafeSendable(keyMask?.data))
-        AttentionKernel.tasks(rows * hkv) { task in
+        Parallel.forEachTask(rows * hkv) { task in
             let r = task / hkv, kh = task % hkv
             let kp = ks.value + r * capacity * ldk + kh * d, vp = vs.value + r * capacity * ldk + kh * d
-            // The group's query heads are adjacent: one (G × D)·(D × S) product for all of them.
-            let qp = qs.value + (r * hq + kh * group) * d
-            let sp = ss.value + (r * hq + kh * group) * length
-            BLAS.sgemm(transA: false, transB: true, m: group, n: length, k: d, alpha: scale, a: qp, lda: d,
-                       b: kp, ldb: ldk, beta: 0, c: sp, ldc: length)
-            for g in 0..<group {
-                let row = sp + g * length
-                if let m = ms.value {
-                    for j in 0..<length where m[r * maskStride + j] == 0 { row[j] = -.infinity }
+            for h in kh * group..<(kh + 1) * group {
+                let qp = qs.value + (r * hq + h) * d, sp = ss.value + (r * hq + h) * length
+                for j in 0..<length {
+                    if let m = ms.value, m[r * maskStride + j] == 0 { sp[j] = -.infinity; continue }
+                    sp[j] = scale * Kernels.dot(qp, kp + j * ldk, d)
                 }
-                RowKernels.softmaxRow(row, row, length, log: false)
+                RowKernels.softmaxRow(sp, sp, length, log: false)
+                let op = os.value + (r * hq + h) * d
+                op.update(repeating: 0, count: d)
+                for j in 0..<length where sp[j] != 0 {
+                    let p = V16(repeating: sp[j])
+                    Kernels.zip(op, op, vp + j * ldk, d) { $0.addingProduct(p, $1) }
+                }
             }
-            BLAS.sgemm(transA: false, transB: false, m: group, n: d, k: length, alpha: 1, a: sp, lda: length,
-                       b: vp, ldb: ldk, beta: 0, c: os.value + (r * hq + kh * group) * d, ldc: d)
         }
     }
 

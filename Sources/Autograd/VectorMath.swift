@@ -38,6 +38,12 @@ typealias V16 = SIMD16<Float>
     return e * scale
 }
 
+/// Vector math for other modules' kernels.
+public enum VectorMath {
+    /// e^x for 16 lanes (within 2 ulp; inputs clamped to [-87.3, 88.7]).
+    @inline(__always) public static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> { vexp(x) }
+}
+
 /// e^x for one float, bit-identical to a lane of `vexp` so tails match the vector body.
 @inline(__always) func sexp(_ x: Float) -> Float {
     vexp(V16(repeating: x))[0]

@@ -5,6 +5,8 @@
 import Autograd
 import Foundation
 
+typealias V16Float = SIMD16<Float>
+
 /// Per-row sampling over a logits buffer, with scratch reused across calls.
 struct Sampler {
     private var probs: [Float]
@@ -22,11 +24,7 @@ struct Sampler {
                          seen: [Int32], rng: inout RNG) -> (token: Int32, logprob: Float) {
         let t = params.temperature > 0 ? params.temperature : 1
         // Log-prob reference: log-softmax of logits / T before any penalty or filter.
-        var maxLogit = -Float.infinity
-        for i in 0..<v where logits[i] > maxLogit { maxLogit = logits[i] }
-        var z = 0.0
-        for i in 0..<v { z += Foundation.exp(Double((logits[i] - maxLogit) / t)) }
-        let logZ = Float(Foundation.log(z)) + maxLogit / t
+        let logZ = Self.logSumExp(logits, v, scale: 1 / t)
         var penalized = Set<Int32>()
         if params.repetitionPenalty != 1 {
             let p = params.repetitionPenalty
@@ -72,17 +70,36 @@ struct Sampler {
         }
     }
 
+    /// log Σ exp(scale · x) over v values, vectorised.
+    static func logSumExp(_ x: UnsafePointer<Float>, _ v: Int, scale: Float) -> Float {
+        var m = -Float.infinity
+        for i in 0..<v where x[i] > m { m = x[i] }
+        let s = V16Float(repeating: scale), shift = V16Float(repeating: m * scale)
+        var acc = V16Float(), i = 0
+        while i + 16 <= v {
+            acc += VectorMath.exp(UnsafeRawPointer(x + i).loadUnaligned(as: V16Float.self) * s - shift)
+            i += 16
+        }
+        var z = acc.sum()
+        while i < v { z += Foundation.exp(x[i] * scale - m * scale); i += 1 }
+        return Foundation.log(z) + m * scale
+    }
+
     private mutating func draw(_ logits: UnsafeMutablePointer<Float>, v: Int, params: SamplingParams,
                                rng: inout RNG) -> Int32 {
         let t = params.temperature
-        var m = -Float.infinity
-        for i in 0..<v where logits[i] > m { m = logits[i] }
-        var total: Float = 0
-        for i in 0..<v {
-            probs[i] = Foundation.exp((logits[i] - m) / t)
-            total += probs[i]
+        // probs = softmax(logits / t), vectorised.
+        let logZ = Self.logSumExp(logits, v, scale: 1 / t)
+        probs.withUnsafeMutableBufferPointer { p in
+            let s = V16Float(repeating: 1 / t), z = V16Float(repeating: logZ)
+            var i = 0
+            while i + 16 <= v {
+                let e = VectorMath.exp(UnsafeRawPointer(logits + i).loadUnaligned(as: V16Float.self) * s - z)
+                UnsafeMutableRawPointer(p.baseAddress! + i).storeBytes(of: e, as: V16Float.self)
+                i += 16
+            }
+            while i < v { p[i] = Foundation.exp(logits[i] / t - logZ); i += 1 }
         }
-        for i in 0..<v { probs[i] /= total }
         if params.topK == 0 && params.topP >= 1 && params.minP == 0 {
             // No filter: draw in index order, no sorting.
             let u = rng.nextFloat()

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Generation (prompt 32, 128 new tokens, temperature 1) of the tiny and small shapes at batch 8 and 64:
+# SwiftGRPO's engine and transformers' generate on the same randomly initialised model, same threads,
+# one after the other in one run; prints both and their ratio.
+# Usage: benchmarks/generate_vs_transformers.sh [threads=2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+threads="${1:-2}"
+python="$(scripts/python_env.sh)"
+make -s build >/dev/null
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+ours="$(.build/release/grpo bench generate --json --threads "$threads")"
+for shape in tiny small; do
+    .build/release/grpo init-model --config "$shape" --out "$work/$shape" >/dev/null
+    "$python" benchmarks/generate_transformers.py "$work/$shape" "$shape" "$threads" 8 64 >> "$work/theirs.jsonl"
+done
+"$python" - "$ours" "$work/theirs.jsonl" <<'PY'
+import json, sys
+ours = {(r["name"], r["batch"]): r for r in json.loads(sys.argv[1])["generate"]}
+theirs = [json.loads(line) for line in open(sys.argv[2])]
+print(f"{'shape':6} {'batch':>5} {'SwiftGRPO tok/s':>16} {'transformers tok/s':>19} {'ratio':>6}")
+for t in theirs:
+    o = ours[(t["name"], t["batch"])]
+    print(f"{t['name']:6} {t['batch']:5d} {o['tokensPerSecond']:16.0f} {t['tokensPerSecond']:19.0f} {o['tokensPerSecond'] / t['tokensPerSecond']:6.2f}")
+PY
