@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "grpo", targets: ["grpo"]),
         .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "Rewards", targets: ["Rewards"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,9 +31,12 @@ let package = Package(
         .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Autograd", "Rewards", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"], swiftSettings: cpuFlags),
+        .target(name: "Rewards", swiftSettings: cpuFlags),
+        .testTarget(name: "RewardsTests", dependencies: ["Rewards"], exclude: ["Fixtures"],
+                    swiftSettings: cpuFlags),
     ]
 )
