@@ -83,7 +83,7 @@ public enum RewardError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .badInput(let message): return message
         case .timeout(let reward, let seconds): return "reward \(reward) took longer than \(seconds) s"
-        case .unknownReward(let name): return "unknown reward \"\(name)\""
+        case .unknownReward(let name): return "unknown reward \(name)"
         case .infrastructure(let message): return message
         }
     }

@@ -7,7 +7,7 @@ struct GRPO: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grpo",
         abstract: "Train small language models to reason with reinforcement learning, on CPUs.",
-        subcommands: [Bench.self])
+        subcommands: [Bench.self, RewardCommand.self])
 }
 
 /// Options every compute command shares.
