@@ -40,7 +40,7 @@ public struct MathAnswerExtractor: Sendable {
         let stated = Self.matches(of: #"(?i)(?:final answer|the answer|answer)\s*(?:is|:|=)\s*:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)"#, in: text)
         if !stated.isEmpty { return verdict(distinctAnswers(stated.map(Self.droppingLeadIn)), source: "answer_is") }
         if fallbackToLastNumber,
-           let last = Self.matches(of: #"(-?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)"#, in: text).last {
+           let last = Self.matches(of: #"([-\x{2212}]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)"#, in: text).last {
             return .answer(last, source: "last_number")
         }
         return .rejected("none")
@@ -58,7 +58,8 @@ public struct MathAnswerExtractor: Sendable {
     private func distinctAnswers(_ candidates: [String]) -> [String] {
         var kept: [String] = []
         for candidate in candidates.prefix(32) {
-            let trimmed = candidate.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Markdown bold ("**Final answer:** 12") wraps answers but is never part of one.
+            let trimmed = candidate.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(["*"]))
             guard !trimmed.isEmpty, !kept.contains(where: { MathEquivalence.equivalent($0, trimmed) }) else { continue }
             kept.append(trimmed)
         }

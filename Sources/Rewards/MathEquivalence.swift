@@ -9,6 +9,7 @@ public enum MathEquivalence {
         let left = LaTeXNormalizer.normalize(a), right = LaTeXNormalizer.normalize(b)
         if left.filter({ !$0.isWhitespace }) == right.filter({ !$0.isWhitespace }) { return !left.isEmpty }
         if let x = integerDigits(left), let y = integerDigits(right), max(x.count, y.count) > 15 { return x == y }
+        if let goldChoice = choice(right, alone: true), let picked = choice(left, alone: false) { return goldChoice == picked }
         return equal(MathAnswer.parse(left), MathAnswer.parse(right))
     }
 
@@ -35,6 +36,17 @@ public enum MathEquivalence {
             return unorderedEqual(xs.flatMap(elements), expand(y).map(MathAnswer.value))
         default: return false
         }
+    }
+
+    /// The letter of a multiple-choice answer: "(C)", "C" or "\text{(C)}" alone, or leading an answer
+    /// ("(C) 12") when `alone` is false. nil for anything else.
+    private static func choice(_ s: String, alone: Bool) -> Character? {
+        // Cheap screens first: this runs on every comparison and a regex costs microseconds.
+        guard alone ? s.count <= 24 : s.hasPrefix("(") else { return nil }
+        let text = s.replacingOccurrences(of: "\\unit", with: "").filter { !"{} ".contains($0) }
+        let pattern = alone ? #"^\(?([A-E])\)?$"# : #"^\(([A-E])\)"#
+        guard let match = text.range(of: pattern, options: .regularExpression) else { return nil }
+        return text[match].first { $0.isLetter }
     }
 
     /// The canonical digits of a long integer literal ("-1,000" is "-1000"), compared as text because
@@ -87,6 +99,9 @@ public enum MathEquivalence {
         for env in samplePoints(a.variables.union(b.variables)) {
             guard let x = a.evaluate(env), let y = b.evaluate(env) else { continue }
             guard numbersEqual(x, y) else { return false }
+            // Close in Double but past 64-bit rationals (10^20 + 1 vs 10^20): decide exactly modulo primes.
+            if case .approx = x, MathModular.differ(a, b, at: env) { return false }
+            if case .approx = y, MathModular.differ(a, b, at: env) { return false }
             compared += 1
         }
         return compared > 0

@@ -25,6 +25,8 @@ public enum MathNumber: Sendable, Hashable {
 /// A parsed scalar expression.
 public indirect enum MathExpr: Sendable, Hashable {
     case number(MathNumber)
+    /// A literal too long for Int rationals, kept as written so modular checks stay exact.
+    case bigLiteral(String)
     case variable(String)
     case pi
     case infinity
@@ -46,7 +48,7 @@ public indirect enum MathExpr: Sendable, Hashable {
     public var variables: Set<String> {
         switch self {
         case .variable(let name): return [name]
-        case .number, .pi, .infinity: return []
+        case .number, .bigLiteral, .pi, .infinity: return []
         case .sum(let a, let b), .difference(let a, let b), .plusMinus(let a, let b), .product(let a, let b),
              .quotient(let a, let b), .power(let a, let b), .root(let a, let b):
             return a.variables.union(b.variables)
@@ -81,6 +83,7 @@ public indirect enum MathExpr: Sendable, Hashable {
     public func evaluate(_ env: [String: MathNumber]) -> MathNumber? {
         switch self {
         case .number(let n): return n
+        case .bigLiteral(let text): return Double(text).map(MathNumber.approx)
         case .variable(let name): return env[name]
         case .pi: return .approx(Double.pi)
         case .infinity: return .approx(.infinity)

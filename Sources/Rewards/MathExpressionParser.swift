@@ -150,7 +150,7 @@ struct MathExpressionParser {
 
     static func number(_ text: String) -> MathExpr {
         if let exact = Rational(decimal: Substring(text)) { return .number(.exact(exact)) }
-        return .number(.approx(Double(text) ?? .nan))
+        return .bigLiteral(text)
     }
 
     /// "3\frac{1}{2}" and "3 1/2" are 3½, not 3 × ½: the way people write mixed numbers.

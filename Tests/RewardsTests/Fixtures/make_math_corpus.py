@@ -322,6 +322,61 @@ robust = [
 for completion, gold, expected in robust:
     add("robustness", completion, gold, expected)
 
+# Second pass, written after comparing with math-verify: exact answers against decimal approximations
+# (a 7-digit decimal is not \frac{1}{3}, \sqrt{2} or \pi), numbers past 64 bits, unicode signs and
+# radicals, markdown, lettered choices with their value. Each verdict is still a human grader's.
+boxed("integers", [
+    ("3.0000001", "3", False), ("1000001", "1000000", False), ("12.", "12", True), ("4\\,096", "4096", True),
+    ("2.9999999", "3", False),
+])
+add("integers", "**Final answer:** 12", "12", True)
+add("integers", "**Answer: 12**", "12", True)
+boxed("decimals_fractions", [
+    ("0.3333333", "\\frac{1}{3}", False), ("0.6666667", "\\frac{2}{3}", False), ("0.1428571", "\\frac{1}{7}", False),
+    ("0.8333333", "\\frac56", False), ("0.4999999", "\\frac12", False), ("\u22120.5", "-\\frac12", True),
+])
+boxed("frac", [
+    ("\\frac{333333}{1000000}", "\\frac{1}{3}", False), ("\\frac{142857}{1000000}", "\\frac{1}{7}", False),
+    ("\u2212\\frac{1}{2}", "-\\frac{1}{2}", True), ("\\frac{1000001}{1000000}", "1", False),
+    ("\u2154", "\\frac{2}{3}", True), ("\\nicefrac{2}{3}", "\\frac{2}{3}", True), ("\\sfrac{3}{4}", "0.75", True),
+    ("\u215b", "\\frac{1}{3}", False),
+])
+boxed("sqrt", [
+    ("1.4142136", "\\sqrt{2}", False), ("1.41421356", "\\sqrt{2}", False), ("\u221a2", "\\sqrt{2}", True),
+    ("3\u221a3", "3\\sqrt{3}", True), ("2.2360680", "\\sqrt{5}", False), ("0.8660254", "\\frac{\\sqrt{3}}{2}", False),
+])
+boxed("pi", [
+    ("3.1415927", "\\pi", False), ("3.14159265", "\\pi", False), ("6.2831853", "2\\pi", False),
+    ("1.5707963", "\\frac{\\pi}{2}", False), ("\u03c0/2", "\\frac{\\pi}{2}", True), ("\\frac{355}{113}", "\\pi", False),
+])
+boxed("powers", [
+    ("1.2599210", "2^{1/3}", False), ("0.0204082", "7^{-2}", False), ("10^{20}+1", "10^{20}", False),
+    ("2^{64}", "18446744073709551617", False), ("2^{64}", "18446744073709551616", True), ("10^{-7}", "0", False),
+    ("2^{10}=1024", "1024", True),
+])
+boxed("equations", [
+    ("x = 1.4142136", "\\sqrt{2}", False), ("x = \u22122", "x=-2", True), ("x^2 = 4", "x = 2", False),
+    ("2y = 4x + 6", "y=2x+3", True), ("x = 0.3333333", "x = \\frac{1}{3}", False),
+])
+boxed("tuples", [
+    ("(1, 2)", "\\{1, 2\\}", False), ("(0.3333333, 1)", "(\\frac13, 1)", False), ("(1.4142136, 0)", "(\\sqrt2, 0)", False),
+    ("(\u22121, 2)", "(-1,2)", True), ("[1, 2]", "(1,2)", False),
+])
+add("gsm8k", "She has 5 - 15 = -10 dollars left.\n#### \u221210", "#### -10", True)
+add("gsm8k", "So 7 people came.\n#### 7\n\nNext question: how many chairs? 9", "#### 7", True)
+add("gsm8k", "She sells 9 eggs at $2 each.\n#### 18\nExplanation: 16 - 3 - 4 = 9 eggs, times 2 dollars.", "#### 18", True)
+add("gsm8k", "**Answer:** 12\n#### 12", "#### 12", True)
+add("gsm8k", "He saves 1000001 - 1 = 1000000.\n#### 1,000,000", "#### 1000000", True)
+add("fallback", "The total is \u221215", "-15", True)
+add("fallback", "The temperature drops to \u22123", "-3", True)
+add("fallback", "That is 4.9999999 km", "5", False)
+add("answer_is", "So the answer is about 0.3333333", "\\frac13", False)
+add("answer_is", "The answer is 1.4142136.", "\\sqrt{2}", False)
+boxed("math_style", [
+    ("\\text{(A) } 12", "\\text{(A)}", True), ("(C)\\ \\frac{1}{2}", "\\text{(C)}", True), ("(D)\\ \\frac{1}{2}", "\\text{(C)}", False),
+    ("1.7320508", "\\sqrt{3}", False), ("0.7071068", "\\frac{\\sqrt2}{2}", False),
+])
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "math_corpus.jsonl"), "w", encoding="utf-8") as out:
     for i, case in enumerate(cases):
