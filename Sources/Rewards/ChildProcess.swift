@@ -163,7 +163,7 @@ struct ChildProcess {
             if result < 0 && errno != EINTR { break }
             if result == 0 && info._sifields._sigchld.si_pid == pid { break }
             if deadline.timeIntervalSinceNow <= 0 { outcome.timedOut = true; kill(); break }
-            usleep(2000)
+            usleep(500)
         }
         // The group goes in every case: a child's background processes must not outlive the run.
         killpg(pid, SIGKILL)

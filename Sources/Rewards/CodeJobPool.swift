@@ -41,7 +41,10 @@ struct CodeJobPool {
                     group.leave()
                 }.start()
             }
-            group.notify(queue: .global()) { continuation.resume(returning: box.results) }
+            group.notify(queue: .global()) {
+                self.sandbox.drain()
+                continuation.resume(returning: box.results)
+            }
         }
     }
 

@@ -64,6 +64,7 @@ public final class CodeSandbox: Sendable {
     /// Whether per-run cgroups are in use (else memory and process limits are per process).
     public let usesCgroups: Bool
     private let bwrap: String
+    private let cgroups: SandboxCgroupPool
     private static let scratchCounter = Counter()
     private static let unprivilegedId = 65534
 
@@ -73,6 +74,7 @@ public final class CodeSandbox: Sendable {
         self.limits = limits
         self.bwrap = bwrapPath
         self.usesCgroups = SandboxCgroup.available
+        cgroups = SandboxCgroupPool(memoryBytes: limits.memoryBytes, processes: limits.processes)
         if let problem = Self.probe(bwrapPath: bwrapPath, limits: limits, cgroups: usesCgroups) {
             guard allowUnsandboxed else {
                 throw RewardError.infrastructure("code sandbox cannot start: \(problem) (install bubblewrap: scripts/setup.sh)")
@@ -92,13 +94,10 @@ public final class CodeSandbox: Sendable {
     public func run(files: [String: Data], command: [String], stdin: Data? = nil, inputPipes: [Int32: Data] = [:],
                     outputPipes: [Int32] = []) throws -> SandboxOutcome {
         let scratch = try makeScratch(files: files, stdin: stdin)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        defer { removeScratch(scratch, names: Array(files.keys) + (stdin == nil ? [] : [".stdin"])) }
         _ = OrphanReaper.enable
-        let cgroup = usesCgroups ? SandboxCgroup.create(memoryBytes: limits.memoryBytes, processes: limits.processes) : nil
-        defer {
-            cgroup?.remove()
-            OrphanReaper.reap { cgroup?.isEmpty ?? true }
-        }
+        let cgroup = usesCgroups ? cgroups.checkout() : nil
+        defer { if let cgroup { cgroups.checkin(cgroup) } }
         let statusFd: Int32 = (([2] + inputPipes.keys + outputPipes).max() ?? 2) + 1
         var child = ChildProcess(
             arguments: launcher(cgroup: cgroup) + sandboxArguments(scratch: scratch, statusFd: statusFd)
@@ -111,6 +110,7 @@ public final class CodeSandbox: Sendable {
         var outcome = try child.run()
         if isolation == .bubblewrap {
             let status = String(decoding: outcome.extra.removeValue(forKey: statusFd) ?? Data(), as: UTF8.self)
+            if let sandboxInit = OrphanReaper.childPid(inStatus: status) { OrphanReaper.reap(sandboxInit) }
             guard status.contains("child-pid") || outcome.timedOut else {
                 let reason = String(decoding: outcome.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 throw RewardError.infrastructure("code sandbox failed to start: \(reason.isEmpty ? "no status from bwrap" : reason)")
@@ -121,23 +121,35 @@ public final class CodeSandbox: Sendable {
                               outputLimitHit: outcome.outputLimitHit, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
     }
 
+    /// Deletes the cgroups kept for reuse between runs: after it, runs have left nothing behind.
+    public func drain() { cgroups.drain() }
+
     /// A fresh host directory holding the program's files (mode 0644, owned by us, mounted read-only).
+    /// Plain POSIX calls: FileManager took ~5 ms here, a sixth of a trivial program's whole run.
     private func makeScratch(files: [String: Data], stdin: Data?) throws -> String {
         let path = NSTemporaryDirectory() + "/grpo-sandbox-\(getpid())-\(Self.scratchCounter.next())"
-        let manager = FileManager.default
-        try manager.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                    attributes: [.posixPermissions: 0o755])
-        for (name, data) in files {
-            guard !name.contains("/"), !name.hasPrefix(".") else {
+        guard mkdir(path, 0o755) == 0 else { throw RewardError.infrastructure("cannot create \(path): errno \(errno)") }
+        var all = files
+        if let stdin { all[".stdin"] = stdin }
+        for (name, data) in all {
+            guard !name.contains("/"), name == ".stdin" || !name.hasPrefix(".") else {
+                removeScratch(path, names: Array(all.keys))
                 throw RewardError.badInput("code_tests: file name \(name) must be a plain name")
             }
-            guard manager.createFile(atPath: path + "/" + name, contents: data, attributes: [.posixPermissions: 0o644])
-            else { throw RewardError.infrastructure("cannot write \(path)/\(name)") }
-        }
-        if let stdin, !manager.createFile(atPath: path + "/.stdin", contents: stdin) {
-            throw RewardError.infrastructure("cannot write \(path)/.stdin")
+            let fd = open(path + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            let written = fd < 0 ? -1 : data.withUnsafeBytes { write(fd, $0.baseAddress, data.count) }
+            if fd >= 0 { close(fd) }
+            guard written == data.count else {
+                removeScratch(path, names: Array(all.keys))
+                throw RewardError.infrastructure("cannot write \(path)/\(name)")
+            }
         }
         return path
+    }
+
+    private func removeScratch(_ path: String, names: [String]) {
+        for name in names { unlink(path + "/" + name) }
+        rmdir(path)
     }
 
     /// Joins the cgroup (as root, before anything runs), sets rlimits, then drops to uid 65534.
@@ -186,15 +198,18 @@ public final class CodeSandbox: Sendable {
     /// Why the sandbox cannot run a trivial program here, or nil if it can.
     private static func probe(bwrapPath: String, limits: SandboxLimits, cgroups: Bool) -> String? {
         guard FileManager.default.isExecutableFile(atPath: bwrapPath) else { return "\(bwrapPath) not found" }
-        var argv = [bwrapPath] + bwrapArguments(fileSize: limits.fileSizeBytes) + ["--", "/usr/bin/true"]
+        var argv = [bwrapPath] + bwrapArguments(fileSize: limits.fileSizeBytes) + ["--json-status-fd", "3", "--", "/usr/bin/true"]
         if getuid() == 0 {
             argv = ["/usr/bin/setpriv", "--reuid=\(unprivilegedId)", "--regid=\(unprivilegedId)", "--clear-groups",
                     "--inh-caps=-all", "--bounding-set=-all", "--"] + argv
         }
-        let child = ChildProcess(arguments: argv, environment: ["PATH": "/usr/bin:/bin"], stdinPath: nil, timeout: 10)
+        let child = ChildProcess(arguments: argv, environment: ["PATH": "/usr/bin:/bin"], stdinPath: nil,
+                                 outputPipes: [3], timeout: 10)
         _ = OrphanReaper.enable
-        defer { OrphanReaper.reap { true } }
         guard let outcome = try? child.run() else { return "cannot spawn \(argv[0])" }
+        if let sandboxInit = OrphanReaper.childPid(inStatus: String(decoding: outcome.extra[3] ?? Data(), as: UTF8.self)) {
+            OrphanReaper.reap(sandboxInit)
+        }
         guard outcome.exitCode == 0 else {
             return "bwrap failed: " + String(decoding: outcome.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }

@@ -11,6 +11,8 @@ final class SandboxCgroup: @unchecked Sendable {
     let memoryPath: String
     let pidsPath: String
     private static let counter = Counter()
+    /// OOM kills counted before the current run (the kernel's counter cannot be reset).
+    private var oomKillsBefore = 0
 
     private init(memoryPath: String, pidsPath: String) {
         self.memoryPath = memoryPath
@@ -58,12 +60,21 @@ final class SandboxCgroup: @unchecked Sendable {
         return nil
     }
 
-    /// Whether the memory limit was reached during the run (the OOM killer struck or a charge failed).
+    /// Whether the memory limit was reached during this run (the OOM killer struck or a charge failed).
     var memoryLimitHit: Bool {
-        let oom = Self.read(memoryPath + "/memory.oom_control").split(separator: "\n")
-            .first { $0.hasPrefix("oom_kill ") }.flatMap { Int($0.dropFirst(9)) } ?? 0
         let failures = Int(Self.read(memoryPath + "/memory.failcnt").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        return oom > 0 || failures > 0
+        return oomKills > oomKillsBefore || failures > 0
+    }
+
+    private var oomKills: Int {
+        Self.read(memoryPath + "/memory.oom_control").split(separator: "\n")
+            .first { $0.hasPrefix("oom_kill ") }.flatMap { Int($0.dropFirst(9)) } ?? 0
+    }
+
+    /// Readies a used group for the next run: its counters start from zero.
+    func reset() {
+        _ = write("memory.failcnt", "0", in: memoryPath)
+        oomKillsBefore = oomKills
     }
 
     /// A small kernel file read with plain read(2): Foundation trusts st_size, which sysfs does not keep.
@@ -81,17 +92,24 @@ final class SandboxCgroup: @unchecked Sendable {
         return String(decoding: bytes[0..<length], as: UTF8.self)
     }
 
-    /// Whether no process is left in the group.
-    var isEmpty: Bool { Self.read(pidsPath + "/cgroup.procs").isEmpty }
-
-    /// SIGKILLs every process still in the group until it is empty (bounded tries).
-    func killAll() {
-        for _ in 0..<200 {
+    /// SIGKILLs every process still in the group until none is alive (bounded tries). Zombies stay
+    /// listed until their parent reaps them, but they hold nothing and cannot be killed.
+    @discardableResult
+    func killAll() -> Bool {
+        for _ in 0..<2000 {
             let members = Self.read(pidsPath + "/cgroup.procs").split(separator: "\n").compactMap { pid_t($0) }
-            if members.isEmpty { return }
+                .filter { !Self.isZombie($0) }
+            if members.isEmpty { return true }
             for pid in members { kill(pid, SIGKILL) }
-            usleep(2000)
+            usleep(200)
         }
+        return false
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        let stat = read("/proc/\(pid)/stat")
+        guard let close = stat.lastIndex(of: ")") else { return true }  // already gone
+        return stat[stat.index(after: close)...].dropFirst().first == "Z"
     }
 
     /// Kills what is left and deletes both groups.
@@ -99,7 +117,7 @@ final class SandboxCgroup: @unchecked Sendable {
         killAll()
         for path in [memoryPath, pidsPath] {
             // A group with dying members refuses rmdir for a moment.
-            for _ in 0..<500 where rmdir(path) != 0 && errno == EBUSY { usleep(2000) }
+            for _ in 0..<5000 where rmdir(path) != 0 && errno == EBUSY { usleep(200) }
         }
     }
 
@@ -121,5 +139,49 @@ final class Counter: @unchecked Sendable {
         defer { lock.unlock() }
         value += 1
         return value
+    }
+}
+
+/// Per-run cgroups recycled across a batch: creating and deleting a memory cgroup costs tens of
+/// milliseconds of kernel time, more than a trivial program's run. `drain` deletes them all.
+final class SandboxCgroupPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [SandboxCgroup] = []
+    private let memoryBytes: Int
+    private let processes: Int
+
+    init(memoryBytes: Int, processes: Int) {
+        self.memoryBytes = memoryBytes
+        self.processes = processes
+    }
+
+    /// An empty group with fresh counters, or nil if cgroups cannot be made.
+    func checkout() -> SandboxCgroup? {
+        lock.lock()
+        let reused = idle.popLast()
+        lock.unlock()
+        guard let group = reused ?? SandboxCgroup.create(memoryBytes: memoryBytes, processes: processes) else { return nil }
+        group.reset()
+        return group
+    }
+
+    /// Takes a group back after its run; one whose processes will not die is deleted instead.
+    func checkin(_ group: SandboxCgroup) {
+        guard group.killAll() else {
+            group.remove()
+            return
+        }
+        lock.lock()
+        idle.append(group)
+        lock.unlock()
+    }
+
+    /// Deletes every idle group (in parallel: the kernel's wait dominates).
+    func drain() {
+        lock.lock()
+        let groups = idle
+        idle = []
+        lock.unlock()
+        DispatchQueue.concurrentPerform(iterations: groups.count) { groups[$0].remove() }
     }
 }

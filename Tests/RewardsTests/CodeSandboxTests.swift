@@ -187,6 +187,15 @@ import Testing
         #expect(throws: RewardError.self) { try RewardRegistry.make("code_tests", options: ["cpu_seconds": "two"]) }
     }
 
+    @Test func withoutBubblewrapItRunsOnlyWhenAllowedAndSaysSo() async throws {
+        let bare = try CodeSandbox(bwrapPath: "/nonexistent/bwrap", allowUnsandboxed: true)
+        #expect(bare.isolation == .none)
+        let result = try await Self.score(Self.stdio("import os\nprint(os.getuid())", [("", "65534")]),
+                                          reward: CodeTestsReward(sandbox: bare))
+        #expect(result.score == 1, "still dropped to uid 65534: \(result.info)")
+        #expect(result.info["isolation"] == "none")
+    }
+
     @Test func itemWithoutTestsIsNotApplicableAndBadTestsNameTheField() async throws {
         let results = try await Self.reward.score([
             RewardItem(completion: "print(1)"),
