@@ -5,6 +5,7 @@ import Foundation
 
 /// A reward computed by an external process.
 public struct ExternalReward: RewardFunction {
+    /// The plugin file name, used in logs.
     public let name: String
     /// Seconds to wait for each response.
     public let timeout: Double
