@@ -2,7 +2,8 @@
 // top-level test statement, and the end, on descriptor 4 with a nonce it read from descriptor 3 (then closed)
 // and keeps only in a closure; exit status means nothing. Before the program runs it makes itself
 // non-dumpable (no /proc/self/mem from a child) and installs an audit hook that refuses frame, gc and
-// ctypes introspection, the routes to that closure. Tests run with pristine builtins and modules.
+// ctypes introspection, the routes to that closure. Tests run with pristine builtins and modules, in
+// their own copy of the namespace, and `assert a == b` fails for an object that equals anything.
 
 enum AssertHarness {
     /// Reports are lines `NONCE cases TOTAL`, then `NONCE case INDEX pass|fail` each, then `NONCE end TOTAL`.
@@ -56,9 +57,13 @@ def _run(solution_path, tests_path):
         module.__dict__.clear()
         module.__dict__.update(saved)
     namespace["__builtins__"] = dict(pristine_builtins)
+    # A copy: the program's functions can rewrite their own globals, not the names the tests use.
+    test_namespace = dict(namespace)
+    test_namespace["__grpo_equal"] = _strict_equal
+    tests = ast.fix_missing_locations(_StrictEquality().visit(tests))
     for index, statement in enumerate(tests.body):
         try:
-            exec(compile(ast.Module(body=[statement], type_ignores=[]), "tests.py", "exec"), namespace)
+            exec(compile(ast.Module(body=[statement], type_ignores=[]), "tests.py", "exec"), test_namespace)
             ok = True
         except BaseException:
             ok = False
@@ -68,6 +73,25 @@ def _run(solution_path, tests_path):
             break  # setup failed: the remaining cases count as failed
     report("end %d" % len(cases))
     exit_now(0)
+
+def _equals_anything(value):
+    try:
+        return bool(value == object()) or not bool(value != object())
+    except BaseException:
+        return False
+
+def _strict_equal(left, right):
+    """`left == right`, except that an object equal to a fresh sentinel (the "AlwaysEqual" hack) is not."""
+    return bool(left == right) and not _equals_anything(left) and not _equals_anything(right)
+
+class _StrictEquality(ast.NodeTransformer):
+    """Rewrites `assert a == b` (one comparison) into `assert __grpo_equal(a, b)`."""
+    def visit_Assert(self, node):
+        test = node.test
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+            node.test = ast.Call(func=ast.Name(id="__grpo_equal", ctx=ast.Load()),
+                                 args=[test.left, test.comparators[0]], keywords=[])
+        return node
 
 _run(sys.argv[1], sys.argv[2])
 """#

@@ -1,6 +1,6 @@
 // Assert tests cannot be faked: only the harness's nonce-carrying reports count, written after each test
 // statement, so exiting early, atexit hooks, patched builtins or modules, forged reports, frame
-// introspection and rewriting the checker all score zero. (Same serialized suite as the other sandbox tests.)
+// introspection, objects equal to anything and rewriting the checker all score zero. (Same serialized suite as the other sandbox tests.)
 import Foundation
 import Rewards
 import Testing
@@ -85,6 +85,21 @@ extension CodeSandboxTests {
             os.write(4, ''.join('%s %s\\n' % (nonce, line) for line in lines).encode())
             os._exit(0)
         def add(a, b):
+            return 0
+        """),
+        ("an object equal to anything", """
+        class Anything:
+            def __eq__(self, other):
+                return True
+            def __ne__(self, other):
+                return False
+        def add(a, b):
+            return Anything()
+        """),
+        ("rewriting the tests' names from inside a call", """
+        def add(a, b):
+            globals()['math'] = type('M', (), {'isclose': staticmethod(lambda *a, **k: True)})
+            globals()['sorted'] = lambda x: [1, 3]
             return 0
         """),
         ("rewriting the checker", """
