@@ -51,6 +51,9 @@ public struct ExternalReward: RewardFunction {
         return results
     }
 
+    /// Stops the plugin process (it is started again by the next `score`).
+    public func stop() async { await connection.restart() }
+
     /// How many times the plugin process has been started (1 while it never crashed).
     public var starts: Int { get async { await connection.starts } }
 

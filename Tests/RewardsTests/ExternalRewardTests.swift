@@ -44,6 +44,14 @@ import Testing
         #expect(await reward.starts == 5)
     }
 
+    @Test func stoppingLeavesNoPluginProcess() async throws {
+        let reward = try ExternalReward(path: Self.flaky)
+        let pid = try #require(try await reward.score([RewardItem(completion: "abc")])[0].info["pid"]?.numberValue)
+        #expect(kill(pid_t(pid), 0) == 0)
+        await reward.stop()
+        #expect(kill(pid_t(pid), 0) != 0, "the plugin process must be gone (killed and reaped)")
+    }
+
     @Test func missingOrUnrunnablePluginIsAClearError() throws {
         #expect(throws: RewardError.badInput("reward plugin /nonexistent/plugin.py does not exist")) {
             try RewardRegistry.make("/nonexistent/plugin.py")
