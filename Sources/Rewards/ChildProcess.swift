@@ -2,15 +2,18 @@
 // reading stdout, stderr and extra pipes through poll() with a wall-clock deadline and output caps.
 // Foundation's Process cannot set a process group, close inherited descriptors or cap output.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // glibc has both, but Swift's Glibc module does not export these _GNU_SOURCE declarations.
 @_silgen_name("pipe2") private func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
 @_silgen_name("posix_spawn_file_actions_addclosefrom_np")
-private func posix_spawn_file_actions_addclosefrom_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
-                                                      _ from: Int32) -> Int32
+private func spawnActionsCloseFrom(
+    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+    _ from: Int32
+) -> Int32
 
 /// What a finished child left behind.
 struct ChildOutcome {
@@ -48,7 +51,12 @@ struct ChildProcess {
 
     func run() throws -> ChildOutcome {
         var pipes: [(child: Int32, read: Int32, write: Int32)] = []
-        defer { for p in pipes { close(p.read); close(p.write) } }
+        defer {
+            for p in pipes {
+                close(p.read)
+                close(p.write)
+            }
+        }
         func makePipe(_ childFd: Int32) throws {
             var fds: [Int32] = [0, 0]
             guard pipe2(&fds, O_CLOEXEC) == 0 else { throw RewardError.infrastructure("pipe failed: errno \(errno)") }
@@ -62,18 +70,22 @@ struct ChildProcess {
         // Our copies of the child's ends must close, or we never see end-of-file.
         for (index, p) in pipes.enumerated() {
             if inputPipes[p.child] != nil {
-                close(p.read); pipes[index].read = -1
+                close(p.read)
+                pipes[index].read = -1
             } else {
-                close(p.write); pipes[index].write = -1
+                close(p.write)
+                pipes[index].write = -1
             }
         }
         for (index, p) in pipes.enumerated() where inputPipes[p.child] != nil {
             let data = inputPipes[p.child]!
             _ = data.withUnsafeBytes { write(p.write, $0.baseAddress, data.count) }
-            close(p.write); pipes[index].write = -1
+            close(p.write)
+            pipes[index].write = -1
         }
-        var outcome = ChildOutcome(exitCode: nil, signal: nil, stdout: Data(), stderr: Data(), extra: [:],
-                                   timedOut: false, outputLimitHit: false)
+        var outcome = ChildOutcome(
+            exitCode: nil, signal: nil, stdout: Data(), stderr: Data(), extra: [:],
+            timedOut: false, outputLimitHit: false)
         collect(pid: pid, pipes: &pipes, into: &outcome)
         return outcome
     }
@@ -92,9 +104,10 @@ struct ChildProcess {
             posix_spawn_file_actions_adddup2(&actions, inputPipes[p.child] != nil ? p.read : p.write, p.child)
         }
         let highest = pipes.map(\.child).max() ?? 2
-        _ = posix_spawn_file_actions_addclosefrom_np(&actions, highest + 1)
+        _ = spawnActionsCloseFrom(&actions, highest + 1)
         // Own process group (killed as one), default signal handling, nothing blocked.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attributes, 0)
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
@@ -114,18 +127,27 @@ struct ChildProcess {
         return pid
     }
 
-    private func collect(pid: pid_t, pipes: inout [(child: Int32, read: Int32, write: Int32)], into outcome: inout ChildOutcome) {
+    private func collect(
+        pid: pid_t, pipes: inout [(child: Int32, read: Int32, write: Int32)], into outcome: inout ChildOutcome
+    ) {
         let deadline = Date().addingTimeInterval(timeout)
         var open = pipes.filter { $0.read >= 0 }
         var buffer = [UInt8](repeating: 0, count: 65536)
         var killed = false
         func kill() {
-            if !killed { killpg(pid, SIGKILL); Glibc.kill(pid, SIGKILL); onKill?() }
+            if !killed {
+                killpg(pid, SIGKILL)
+                Glibc.kill(pid, SIGKILL)
+                onKill?()
+            }
             killed = true
         }
         while !open.isEmpty {
             let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 && !killed { outcome.timedOut = true; kill() }
+            if remaining <= 0 && !killed {
+                outcome.timedOut = true
+                kill()
+            }
             var fds = open.map { pollfd(fd: $0.read, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&fds, nfds_t(fds.count), killed ? 1000 : Int32(max(1, min(remaining, 1) * 1000)))
             if ready < 0 && errno != EINTR { break }
@@ -133,7 +155,10 @@ struct ChildProcess {
             var closed: Set<Int32> = []
             for (i, fd) in fds.enumerated() where fd.revents != 0 {
                 let n = read(fd.fd, &buffer, buffer.count)
-                if n <= 0 { closed.insert(fd.fd); continue }
+                if n <= 0 {
+                    closed.insert(fd.fd)
+                    continue
+                }
                 let chunk = Data(buffer[0..<n])
                 switch open[i].child {
                 case 1:
@@ -146,7 +171,9 @@ struct ChildProcess {
                     }
                 case 2:
                     // Drained past the cap so a chatty stderr never blocks the program, but not kept.
-                    if outcome.stderr.count < stderrLimit { outcome.stderr.append(chunk.prefix(stderrLimit - outcome.stderr.count)) }
+                    if outcome.stderr.count < stderrLimit {
+                        outcome.stderr.append(chunk.prefix(stderrLimit - outcome.stderr.count))
+                    }
                 default:
                     if outcome.extra[open[i].child, default: Data()].count < stdoutLimit {
                         outcome.extra[open[i].child, default: Data()].append(chunk)
@@ -162,7 +189,11 @@ struct ChildProcess {
             let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
             if result < 0 && errno != EINTR { break }
             if result == 0 && info._sifields._sigchld.si_pid == pid { break }
-            if deadline.timeIntervalSinceNow <= 0 { outcome.timedOut = true; kill(); break }
+            if deadline.timeIntervalSinceNow <= 0 {
+                outcome.timedOut = true
+                kill()
+                break
+            }
             usleep(500)
         }
         // The group goes in every case: a child's background processes must not outlive the run.

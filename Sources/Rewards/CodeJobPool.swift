@@ -52,9 +52,10 @@ struct CodeJobPool {
         do {
             switch job.kind {
             case .stdio(let input, let expected):
-                let outcome = try sandbox.run(files: [sourceFile: job.program],
-                                              command: command.map { $0.replacingOccurrences(of: "{source}", with: "{code}/\(sourceFile)") },
-                                              stdin: Data(input.utf8))
+                let outcome = try sandbox.run(
+                    files: [sourceFile: job.program],
+                    command: command.map { $0.replacingOccurrences(of: "{source}", with: "{code}/\(sourceFile)") },
+                    stdin: Data(input.utf8))
                 let status = Self.status(outcome, matched: outputMatches(outcome.stdout, expected: expected))
                 return CodeJobResult(passed: status == "pass" ? 1 : 0, total: 1, statuses: [status])
             case .assert(let tests):

@@ -2,8 +2,9 @@
 // size-capped tmpfs scratch), as uid 65534 when we are root (bubblewrap started by root keeps real root
 // otherwise), under rlimits and a per-run cgroup, killed whole afterwards. Missing isolation is logged loudly.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Resource limits of one sandboxed run.
@@ -69,30 +70,37 @@ public final class CodeSandbox: Sendable {
     private static let unprivilegedId = 65534
 
     /// Checks that the sandbox starts here; throws `infrastructure` if it cannot and `allowUnsandboxed` is false.
-    public init(limits: SandboxLimits = SandboxLimits(), bwrapPath: String = "/usr/bin/bwrap",
-                allowUnsandboxed: Bool = false) throws {
+    public init(
+        limits: SandboxLimits = SandboxLimits(), bwrapPath: String = "/usr/bin/bwrap",
+        allowUnsandboxed: Bool = false
+    ) throws {
         self.limits = limits
         self.bwrap = bwrapPath
         self.usesCgroups = SandboxCgroup.available
         cgroups = SandboxCgroupPool(memoryBytes: limits.memoryBytes, processes: limits.processes)
         if let problem = Self.probe(bwrapPath: bwrapPath, limits: limits, cgroups: usesCgroups) {
             guard allowUnsandboxed else {
-                throw RewardError.infrastructure("code sandbox cannot start: \(problem) (install bubblewrap: scripts/setup.sh)")
+                throw RewardError.infrastructure(
+                    "code sandbox cannot start: \(problem) (install bubblewrap: scripts/setup.sh)")
             }
             isolation = .none
-            Self.warn("WARNING: code_tests runs programs WITHOUT isolation (\(problem)): they can see this machine")
+            RewardLog.warn(
+                "WARNING: code_tests runs programs WITHOUT isolation (\(problem)): they can see this machine")
         } else {
             isolation = .bubblewrap
         }
         if !usesCgroups {
-            Self.warn("WARNING: code_tests has no writable cgroup v1 memory/pids controllers: limits are per process")
+            RewardLog.warn(
+                "WARNING: code_tests has no writable cgroup v1 memory/pids controllers: limits are per process")
         }
     }
 
     /// Runs `command` with `files` in a read-only directory that `{code}` in the command names, and a private
     /// writable working directory. Throws `infrastructure` when the sandbox itself fails to start.
-    public func run(files: [String: Data], command: [String], stdin: Data? = nil, inputPipes: [Int32: Data] = [:],
-                    outputPipes: [Int32] = []) throws -> SandboxOutcome {
+    public func run(
+        files: [String: Data], command: [String], stdin: Data? = nil, inputPipes: [Int32: Data] = [:],
+        outputPipes: [Int32] = []
+    ) throws -> SandboxOutcome {
         let scratch = try makeScratch(files: files, stdin: stdin)
         defer { removeScratch(scratch, names: Array(files.keys) + (stdin == nil ? [] : [".stdin"])) }
         _ = OrphanReaper.enable
@@ -101,7 +109,9 @@ public final class CodeSandbox: Sendable {
         let statusFd: Int32 = (([2] + inputPipes.keys + outputPipes).max() ?? 2) + 1
         var child = ChildProcess(
             arguments: launcher(cgroup: cgroup) + sandboxArguments(scratch: scratch, statusFd: statusFd)
-                + command.map { $0.replacingOccurrences(of: "{code}", with: isolation == .bubblewrap ? "/code" : scratch) },
+                + command.map {
+                    $0.replacingOccurrences(of: "{code}", with: isolation == .bubblewrap ? "/code" : scratch)
+                },
             environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/sandbox"],
             stdinPath: stdin == nil ? nil : scratch + "/.stdin", inputPipes: inputPipes,
             outputPipes: outputPipes + (isolation == .bubblewrap ? [statusFd] : []), timeout: limits.wallSeconds)
@@ -112,13 +122,16 @@ public final class CodeSandbox: Sendable {
             let status = String(decoding: outcome.extra.removeValue(forKey: statusFd) ?? Data(), as: UTF8.self)
             if let sandboxInit = OrphanReaper.childPid(inStatus: status) { OrphanReaper.reap(sandboxInit) }
             guard status.contains("child-pid") || outcome.timedOut else {
-                let reason = String(decoding: outcome.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                throw RewardError.infrastructure("code sandbox failed to start: \(reason.isEmpty ? "no status from bwrap" : reason)")
+                let reason = String(decoding: outcome.stderr, as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
+                throw RewardError.infrastructure(
+                    "code sandbox failed to start: \(reason.isEmpty ? "no status from bwrap" : reason)")
             }
         }
-        return SandboxOutcome(exitCode: outcome.exitCode, signal: outcome.signal, stdout: outcome.stdout,
-                              stderr: outcome.stderr, extra: outcome.extra, timedOut: outcome.timedOut,
-                              outputLimitHit: outcome.outputLimitHit, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
+        return SandboxOutcome(
+            exitCode: outcome.exitCode, signal: outcome.signal, stdout: outcome.stdout,
+            stderr: outcome.stderr, extra: outcome.extra, timedOut: outcome.timedOut,
+            outputLimitHit: outcome.outputLimitHit, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
     }
 
     /// Deletes the cgroups kept for reuse between runs: after it, runs have left nothing behind.
@@ -156,17 +169,25 @@ public final class CodeSandbox: Sendable {
     private func launcher(cgroup: SandboxCgroup?) -> [String] {
         var argv: [String] = []
         if let cgroup {
-            argv += ["/bin/sh", "-c", "echo $$ > '\(cgroup.memoryPath)/cgroup.procs' && echo $$ > '\(cgroup.pidsPath)/cgroup.procs' && exec \"$@\"", "sh"]
+            argv += [
+                "/bin/sh", "-c",
+                "echo $$ > '\(cgroup.memoryPath)/cgroup.procs' && echo $$ > '\(cgroup.pidsPath)/cgroup.procs' && exec \"$@\"",
+                "sh",
+            ]
         }
-        argv += ["/usr/bin/prlimit", "--cpu=\(limits.cpuSeconds)", "--fsize=\(limits.fileSizeBytes)",
-                 "--nofile=\(limits.openFiles)", "--core=0"]
+        argv += [
+            "/usr/bin/prlimit", "--cpu=\(limits.cpuSeconds)", "--fsize=\(limits.fileSizeBytes)",
+            "--nofile=\(limits.openFiles)", "--core=0",
+        ]
         if cgroup == nil {
             // Per-process stand-ins for the cgroup limits: weaker (a fork can multiply memory) but never absent.
             argv += ["--as=\(limits.memoryBytes * 4)", "--nproc=\(limits.processes * 4)"]
         }
         if getuid() == 0 {
-            argv += ["/usr/bin/setpriv", "--reuid=\(Self.unprivilegedId)", "--regid=\(Self.unprivilegedId)",
-                     "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--"]
+            argv += [
+                "/usr/bin/setpriv", "--reuid=\(Self.unprivilegedId)", "--regid=\(Self.unprivilegedId)",
+                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--",
+            ]
         }
         return argv
     }
@@ -179,11 +200,13 @@ public final class CodeSandbox: Sendable {
     }
 
     private static func bwrapArguments(fileSize: Int) -> [String] {
-        var args = ["--unshare-all", "--die-with-parent", "--new-session", "--hostname", "sandbox",
-                    "--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev",
-                    "--size", "\(fileSize)", "--tmpfs", "/tmp", "--size", "\(fileSize)", "--tmpfs", "/sandbox",
-                    "--chdir", "/sandbox", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin",
-                    "--setenv", "HOME", "/sandbox", "--setenv", "LANG", "C.UTF-8"]
+        var args = [
+            "--unshare-all", "--die-with-parent", "--new-session", "--hostname", "sandbox",
+            "--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev",
+            "--size", "\(fileSize)", "--tmpfs", "/tmp", "--size", "\(fileSize)", "--tmpfs", "/sandbox",
+            "--chdir", "/sandbox", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin",
+            "--setenv", "HOME", "/sandbox", "--setenv", "LANG", "C.UTF-8",
+        ]
         // Debian's /bin, /lib ... are links into /usr; older layouts are bound read-only.
         for dir in ["bin", "lib", "lib64", "sbin"] {
             if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/" + dir) {
@@ -198,28 +221,31 @@ public final class CodeSandbox: Sendable {
     /// Why the sandbox cannot run a trivial program here, or nil if it can.
     private static func probe(bwrapPath: String, limits: SandboxLimits, cgroups: Bool) -> String? {
         guard FileManager.default.isExecutableFile(atPath: bwrapPath) else { return "\(bwrapPath) not found" }
-        var argv = [bwrapPath] + bwrapArguments(fileSize: limits.fileSizeBytes) + ["--json-status-fd", "3", "--", "/usr/bin/true"]
+        var argv =
+            [bwrapPath] + bwrapArguments(fileSize: limits.fileSizeBytes) + [
+                "--json-status-fd", "3", "--", "/usr/bin/true",
+            ]
         if getuid() == 0 {
-            argv = ["/usr/bin/setpriv", "--reuid=\(unprivilegedId)", "--regid=\(unprivilegedId)", "--clear-groups",
-                    "--inh-caps=-all", "--bounding-set=-all", "--"] + argv
+            argv =
+                [
+                    "/usr/bin/setpriv", "--reuid=\(unprivilegedId)", "--regid=\(unprivilegedId)", "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--",
+                ] + argv
         }
-        let child = ChildProcess(arguments: argv, environment: ["PATH": "/usr/bin:/bin"], stdinPath: nil,
-                                 outputPipes: [3], timeout: 10)
+        let child = ChildProcess(
+            arguments: argv, environment: ["PATH": "/usr/bin:/bin"], stdinPath: nil,
+            outputPipes: [3], timeout: 10)
         _ = OrphanReaper.enable
         guard let outcome = try? child.run() else { return "cannot spawn \(argv[0])" }
-        if let sandboxInit = OrphanReaper.childPid(inStatus: String(decoding: outcome.extra[3] ?? Data(), as: UTF8.self)) {
+        if let sandboxInit = OrphanReaper.childPid(
+            inStatus: String(decoding: outcome.extra[3] ?? Data(), as: UTF8.self))
+        {
             OrphanReaper.reap(sandboxInit)
         }
         guard outcome.exitCode == 0 else {
-            return "bwrap failed: " + String(decoding: outcome.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return "bwrap failed: "
+                + String(decoding: outcome.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return nil
-    }
-
-    private static let warned = Counter()
-
-    /// Writes a warning to stderr; at most eight per process, so a long run's log is not flooded.
-    static func warn(_ message: String) {
-        if warned.next() <= 8 { FileHandle.standardError.write(Data((message + "\n").utf8)) }
     }
 }

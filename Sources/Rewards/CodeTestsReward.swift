@@ -20,9 +20,11 @@ public struct CodeTestsReward: RewardFunction {
     public var testsField: String
 
     /// Makes the reward.
-    public init(sandbox: CodeSandbox, command: [String] = ["/usr/bin/python3", "-I", "-S", "{source}"],
-                sourceFile: String = "main.py", allOrNothing: Bool = false,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount, testsField: String = "tests") {
+    public init(
+        sandbox: CodeSandbox, command: [String] = ["/usr/bin/python3", "-I", "-S", "{source}"],
+        sourceFile: String = "main.py", allOrNothing: Bool = false,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, testsField: String = "tests"
+    ) {
         self.sandbox = sandbox
         self.command = command
         self.sourceFile = sourceFile
@@ -43,17 +45,21 @@ public struct CodeTestsReward: RewardFunction {
         limits.fileSizeBytes = try o.integer("max_file_mb", limits.fileSizeBytes >> 20, minimum: 1) << 20
         limits.openFiles = try o.integer("max_open_files", limits.openFiles, minimum: 16)
         let sandbox = try CodeSandbox(limits: limits, allowUnsandboxed: try o.bool("allow_unsandboxed", false))
-        self.init(sandbox: sandbox, command: try o.strings("command", ["/usr/bin/python3", "-I", "-S", "{source}"]),
-                  sourceFile: try o.string("source_file", "main.py"), allOrNothing: try o.bool("all_or_nothing", false),
-                  workers: try o.integer("workers", ProcessInfo.processInfo.activeProcessorCount, minimum: 1),
-                  testsField: try o.string("tests_field", "tests"))
+        self.init(
+            sandbox: sandbox, command: try o.strings("command", ["/usr/bin/python3", "-I", "-S", "{source}"]),
+            sourceFile: try o.string("source_file", "main.py"), allOrNothing: try o.bool("all_or_nothing", false),
+            workers: try o.integer("workers", ProcessInfo.processInfo.activeProcessorCount, minimum: 1),
+            testsField: try o.string("tests_field", "tests"))
     }
 
     public func score(_ batch: [RewardItem]) async throws -> [RewardResult] {
         var jobs: [CodeJob] = []
         var plans: [Result<CodeTests, RewardError>?] = []
         for (index, item) in batch.enumerated() {
-            guard let field = item.fields[testsField] else { plans.append(nil); continue }
+            guard let field = item.fields[testsField] else {
+                plans.append(nil)
+                continue
+            }
             do {
                 let tests = try CodeTests(json: field)
                 let program = Data(Self.program(in: item.completion).utf8)

@@ -19,9 +19,13 @@ public struct ExternalReward: RewardFunction {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var command = [absolute]
         if !FileManager.default.isExecutableFile(atPath: absolute) {
-            if absolute.hasSuffix(".py") { command = ["/usr/bin/env", "python3", absolute] }
-            else if absolute.hasSuffix(".sh") { command = ["/bin/sh", absolute] }
-            else { throw RewardError.badInput("reward plugin \(path) is not executable (chmod +x it)") }
+            if absolute.hasSuffix(".py") {
+                command = ["/usr/bin/env", "python3", absolute]
+            } else if absolute.hasSuffix(".sh") {
+                command = ["/bin/sh", absolute]
+            } else {
+                throw RewardError.badInput("reward plugin \(path) is not executable (chmod +x it)")
+            }
         }
         name = (path as NSString).lastPathComponent
         self.timeout = timeout
@@ -58,7 +62,7 @@ public struct ExternalReward: RewardFunction {
     public var starts: Int { get async { await connection.starts } }
 
     private func fail(_ index: Int, _ message: String) -> RewardResult {
-        CodeSandbox.warn("reward \(name), batch item \(index): \(message)")
+        RewardLog.warn("reward \(name), batch item \(index): \(message)")
         return RewardResult(0, info: ["error": .string(message)])
     }
 
@@ -70,10 +74,13 @@ public struct ExternalReward: RewardFunction {
         }
         if value == .null { return RewardResult(nil) }
         guard let object = value.objectValue else {
-            throw RewardError.badInput("plugin answered \(line.prefix(200)): expected {\"reward\": x, \"info\": {...}} or null")
+            throw RewardError.badInput(
+                "plugin answered \(line.prefix(200)): expected {\"reward\": x, \"info\": {...}} or null")
         }
         guard let reward = object["reward"], reward == .null || reward.numberValue != nil else {
-            throw RewardError.badInput("plugin response field \"reward\" must be a number or null (got \(object["reward"]?.jsonText ?? "nothing"))")
+            throw RewardError.badInput(
+                "plugin response field \"reward\" must be a number or null (got \(object["reward"]?.jsonText ?? "nothing"))"
+            )
         }
         let info = object["info"] ?? .object([:])
         guard let infoObject = info.objectValue else {

@@ -8,12 +8,14 @@ public enum LaTeXNormalizer {
     public static func normalize(_ raw: String) -> String {
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         // "1 000" with a no-break or thin space is a thousands separator, not a product.
-        s = s.replacingOccurrences(of: "(\\d)[\u{00A0}\u{2009}\u{202F}](\\d{3})", with: "$1$2", options: .regularExpression)
+        s = s.replacingOccurrences(
+            of: "(\\d)[\u{00A0}\u{2009}\u{202F}](\\d{3})", with: "$1$2", options: .regularExpression)
         for (from, to) in unicode { s = s.replacingOccurrences(of: from, with: to) }
         s = unwrapText(s)
         // Sizing commands go first: "\\left" must not be read as "\\le" + "ft".
-        s = s.replacingOccurrences(of: #"\\(?:left|right|big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])"#, with: "",
-                                   options: .regularExpression)
+        s = s.replacingOccurrences(
+            of: #"\\(?:left|right|big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])"#, with: "",
+            options: .regularExpression)
         for (from, to) in commands { s = s.replacingOccurrences(of: from, with: to) }
         s = s.replacingOccurrences(of: #"\^\s*\{?\s*\\circ\s*\}?"#, with: "", options: .regularExpression)
         s = s.replacingOccurrences(of: "\\circ", with: "")
@@ -32,13 +34,16 @@ public enum LaTeXNormalizer {
         ("\u{2264}", "<="), ("\u{2265}", ">="), ("\u{222A}", "\\cup "), ("\u{00B1}", "\\pm "), ("\u{00B0}", ""),
         ("\u{00A0}", " "), ("\u{2009}", ""), ("\u{202F}", ""), ("\u{00BD}", "(1/2)"), ("\u{00BC}", "(1/4)"),
         ("\u{00BE}", "(3/4)"), ("\u{2153}", "(1/3)"), ("\u{2154}", "(2/3)"), ("\u{2155}", "(1/5)"),
-        ("\u{2156}", "(2/5)"), ("\u{2157}", "(3/5)"), ("\u{2158}", "(4/5)"), ("\u{2159}", "(1/6)"), ("\u{215A}", "(5/6)"),
-        ("\u{215B}", "(1/8)"), ("\u{215C}", "(3/8)"), ("\u{215D}", "(5/8)"), ("\u{215E}", "(7/8)"), ("\u{00B2}", "^2"), ("\u{00B3}", "^3"), ("\u{20AC}", ""), ("\u{00A3}", ""),
+        ("\u{2156}", "(2/5)"), ("\u{2157}", "(3/5)"), ("\u{2158}", "(4/5)"), ("\u{2159}", "(1/6)"),
+        ("\u{215A}", "(5/6)"),
+        ("\u{215B}", "(1/8)"), ("\u{215C}", "(3/8)"), ("\u{215D}", "(5/8)"), ("\u{215E}", "(7/8)"), ("\u{00B2}", "^2"),
+        ("\u{00B3}", "^3"), ("\u{20AC}", ""), ("\u{00A3}", ""),
         ("\u{00A5}", ""), ("\u{2032}", ""), ("\u{2248}", "="),
     ]
 
     private static let commands: [(String, String)] = [
-        ("\\$", ""), ("\\%", "%"), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\nicefrac", "\\frac"), ("\\sfrac", "\\frac"), ("\\dbinom", "\\binom"),
+        ("\\$", ""), ("\\%", "%"), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\nicefrac", "\\frac"),
+        ("\\sfrac", "\\frac"), ("\\dbinom", "\\binom"),
         ("\\tbinom", "\\binom"), ("\\displaystyle", ""), ("\\textstyle", ""), ("\\!", ""), ("\\,", ""),
         ("\\;", " "), ("\\:", " "), ("\\qquad", " "), ("\\quad", " "), ("\\ ", " "), ("~", " "),
         ("\\cdot", "*"), ("\\times", "*"), ("\\ast", "*"), ("\\div", "/"), ("\\geqslant", ">="), ("\\leqslant", "<="),
@@ -49,8 +54,10 @@ public enum LaTeXNormalizer {
         ("\\dots", ""), ("\\ldots", ""), ("\\cdots", ""), ("\\varpi", "\\pi"),
     ]
 
-    private static let textCommands = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf",
-                                       "\\mathit", "\\mbox", "\\operatorname", "\\mathsf", "\\boldsymbol", "\\bf"]
+    private static let textCommands = [
+        "\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf",
+        "\\mathit", "\\mbox", "\\operatorname", "\\mathsf", "\\boldsymbol", "\\bf",
+    ]
 
     /// `\text{...}` and friends: words become `\unit{...}` (dropped by the parser next to a number);
     /// "or" / "and" become list commas, so "3 \text{ or } 5" reads as two answers.
@@ -66,8 +73,10 @@ public enum LaTeXNormalizer {
                 let replacement: String
                 if ["or", "and"].contains(inner.lowercased()) {
                     replacement = ","
-                } else if !inner.isEmpty, inner.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "^" || $0.isNumber }),
-                          inner.first?.isLetter == true {
+                } else if !inner.isEmpty,
+                    inner.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "^" || $0.isNumber }),
+                    inner.first?.isLetter == true
+                {
                     // A word: a unit or label when the answer has a number, the answer itself otherwise.
                     replacement = " \\unit{\(inner)} "
                 } else {

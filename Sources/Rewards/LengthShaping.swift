@@ -79,9 +79,13 @@ public struct SoftOverlongReward: ItemRewardFunction {
     public func scoreItem(_ item: RewardItem) -> RewardResult {
         let length = completionLength(item)
         let reward: Double
-        if length <= maxLength - cache { reward = 0 }
-        else if length <= maxLength { reward = (maxLength - cache - length) / cache }
-        else { reward = -1 }
+        if length <= maxLength - cache {
+            reward = 0
+        } else if length <= maxLength {
+            reward = (maxLength - cache - length) / cache
+        } else {
+            reward = -1
+        }
         return RewardResult(reward, info: ["length": .number(length)])
     }
 }
@@ -114,7 +118,11 @@ public struct RepetitionPenaltyReward: ItemRewardFunction {
         let total = words.count - ngramSize + 1
         for start in 0..<total { seen.insert(words[start..<(start + ngramSize)]) }
         let repeated = 1 - Double(seen.count) / Double(total)
-        return RewardResult(repeated * maxPenalty, info: ["ngrams": .number(Double(total)),
-                                                          "unique": .number(Double(seen.count))])
+        return RewardResult(
+            repeated * maxPenalty,
+            info: [
+                "ngrams": .number(Double(total)),
+                "unique": .number(Double(seen.count)),
+            ])
     }
 }

@@ -32,7 +32,10 @@ public indirect enum MathAnswer: Sendable, Hashable {
 
     /// Lowercase letters and digits only, with a lone choice letter unwrapped: "(C)" is "c".
     static func textKey(_ s: String) -> String {
-        String(s.replacingOccurrences(of: "\\unit", with: "").lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        String(
+            s.replacingOccurrences(of: "\\unit", with: "").lowercased().unicodeScalars.filter {
+                CharacterSet.alphanumerics.contains($0)
+            }.map(Character.init))
     }
 
     /// Unit words and their exponents ("cm^2") go; an answer with a number keeps only the mathematics.
@@ -62,7 +65,9 @@ public indirect enum MathAnswer: Sendable, Hashable {
     }
 
     /// Splits at separators that sit outside every bracket.
-    static func split(_ tokens: ArraySlice<MathToken>, where isSeparator: (MathToken.Kind) -> Bool) -> [ArraySlice<MathToken>] {
+    static func split(_ tokens: ArraySlice<MathToken>, where isSeparator: (MathToken.Kind) -> Bool) -> [ArraySlice<
+        MathToken
+    >] {
         var parts: [ArraySlice<MathToken>] = []
         var depth = 0
         var start = tokens.startIndex
@@ -84,7 +89,8 @@ public indirect enum MathAnswer: Sendable, Hashable {
     private static func parseItem(_ tokens: ArraySlice<MathToken>) throws -> MathAnswer {
         guard let first = tokens.first?.kind, let last = tokens.last?.kind else { throw MathParseError() }
         if case .symbol(let open) = first, case .symbol(let close) = last, tokens.count >= 2,
-           closesAtEnd(tokens) {
+            closesAtEnd(tokens)
+        {
             let inner = tokens.dropFirst().dropLast()
             if open == "\\{" && close == "\\}" {
                 let parts = split(inner) { $0 == .symbol(",") }.filter { !$0.isEmpty }
@@ -145,17 +151,20 @@ public indirect enum MathAnswer: Sendable, Hashable {
     private static func inequality(_ sides: [MathExpr], _ ops: [String]) throws -> MathAnswer {
         let bound = { (op: String) -> String in op.count == 2 ? "closed" : "open" }
         func interval(_ low: MathExpr, _ lowOp: String, _ high: MathExpr, _ highOp: String) -> MathAnswer {
-            .bracketed([.value(low), .value(high)], open: bound(lowOp) == "closed" ? "[" : "(",
-                       close: bound(highOp) == "closed" ? "]" : ")")
+            .bracketed(
+                [.value(low), .value(high)], open: bound(lowOp) == "closed" ? "[" : "(",
+                close: bound(highOp) == "closed" ? "]" : ")")
         }
         let isVariable = { (e: MathExpr) -> Bool in if case .variable = e { true } else { false } }
         if sides.count == 2, isVariable(sides[0]) {
             // x > a is (a, ∞); x < a is (-∞, a).
-            return ops[0].hasPrefix(">") ? interval(sides[1], ops[0], .infinity, "<")
+            return ops[0].hasPrefix(">")
+                ? interval(sides[1], ops[0], .infinity, "<")
                 : interval(.negation(.infinity), "<", sides[1], ops[0])
         }
         if sides.count == 2, isVariable(sides[1]) {
-            return ops[0].hasPrefix("<") ? interval(sides[0], ops[0], .infinity, "<")
+            return ops[0].hasPrefix("<")
+                ? interval(sides[0], ops[0], .infinity, "<")
                 : interval(.negation(.infinity), "<", sides[0], ops[0])
         }
         if sides.count == 3, isVariable(sides[1]), ops.allSatisfy({ $0.hasPrefix("<") }) {

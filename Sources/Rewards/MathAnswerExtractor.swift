@@ -37,10 +37,12 @@ public struct MathAnswerExtractor: Sendable {
         }
         let marked = Self.matches(of: #"####\s*([^\n]+)"#, in: text)
         if !marked.isEmpty { return verdict(distinctAnswers(marked), source: "gsm8k") }
-        let stated = Self.matches(of: #"(?i)(?:final answer|the answer|answer)\s*(?:is|:|=)\s*:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)"#, in: text)
+        let stated = Self.matches(
+            of: #"(?i)(?:final answer|the answer|answer)\s*(?:is|:|=)\s*:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)"#, in: text)
         if !stated.isEmpty { return verdict(distinctAnswers(stated.map(Self.droppingLeadIn)), source: "answer_is") }
         if fallbackToLastNumber,
-           let last = Self.matches(of: #"([-\x{2212}]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)"#, in: text).last {
+            let last = Self.matches(of: #"([-\x{2212}]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)"#, in: text).last
+        {
             return .answer(last, source: "last_number")
         }
         return .rejected("none")
@@ -97,8 +99,10 @@ public struct MathAnswerExtractor: Sendable {
     public static func boxes(in text: String) -> [String] {
         var found: [String] = []
         var searchFrom = text.startIndex
-        while let hit = text.range(of: #"\\(?:boxed|fbox)\s*"#, options: .regularExpression,
-                                   range: searchFrom..<text.endIndex) {
+        while let hit = text.range(
+            of: #"\\(?:boxed|fbox)\s*"#, options: .regularExpression,
+            range: searchFrom..<text.endIndex)
+        {
             if hit.upperBound < text.endIndex, text[hit.upperBound] == "{" {
                 guard let close = BraceScanner.matchingBrace(in: text, openAt: hit.upperBound) else {
                     found.append(String(text[text.index(after: hit.upperBound)...]))
@@ -117,8 +121,9 @@ public struct MathAnswerExtractor: Sendable {
 
     /// "Final Answer: The final answer is $x$" states one answer: drop the repeated lead-in.
     private static func droppingLeadIn(_ text: String) -> String {
-        text.replacingOccurrences(of: #"^(?i)\s*(?:the\s+)?(?:final\s+)?answer\s*(?:is|:|=)\s*"#, with: "",
-                                  options: .regularExpression)
+        text.replacingOccurrences(
+            of: #"^(?i)\s*(?:the\s+)?(?:final\s+)?answer\s*(?:is|:|=)\s*"#, with: "",
+            options: .regularExpression)
     }
 
     private static func matches(of pattern: String, in text: String) -> [String] {

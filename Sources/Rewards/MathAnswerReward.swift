@@ -37,10 +37,12 @@ public struct MathAnswerReward: ItemRewardFunction {
             return RewardResult(0, info: ["reason": .string(reason), "gold": .string(gold)])
         case .answer(let answer, let source):
             let correct = MathEquivalence.equivalent(answer, gold)
-            return RewardResult(correct ? 1 : 0, info: [
-                "extracted": .string(answer), "source": .string(source), "gold": .string(gold),
-                "reason": correct ? "equivalent" : "different",
-            ])
+            return RewardResult(
+                correct ? 1 : 0,
+                info: [
+                    "extracted": .string(answer), "source": .string(source), "gold": .string(gold),
+                    "reason": correct ? "equivalent" : "different",
+                ])
         }
     }
 

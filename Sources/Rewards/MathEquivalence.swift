@@ -6,10 +6,13 @@
 public enum MathEquivalence {
     /// Whether two raw answers (LaTeX or plain) are equivalent.
     public static func equivalent(_ a: String, _ b: String) -> Bool {
-        let left = LaTeXNormalizer.normalize(a), right = LaTeXNormalizer.normalize(b)
+        let left = LaTeXNormalizer.normalize(a)
+        let right = LaTeXNormalizer.normalize(b)
         if left.filter({ !$0.isWhitespace }) == right.filter({ !$0.isWhitespace }) { return !left.isEmpty }
         if let x = integerDigits(left), let y = integerDigits(right), max(x.count, y.count) > 15 { return x == y }
-        if let goldChoice = choice(right, alone: true), let picked = choice(left, alone: false) { return goldChoice == picked }
+        if let goldChoice = choice(right, alone: true), let picked = choice(left, alone: false) {
+            return goldChoice == picked
+        }
         return equal(MathAnswer.parse(left), MathAnswer.parse(right))
     }
 
@@ -18,7 +21,8 @@ public enum MathEquivalence {
         switch (a, b) {
         case (.text(let x), .text(let y)): return !x.isEmpty && x == y
         case (.value(let x), .value(let y)):
-            let xs = expand(x), ys = expand(y)
+            let xs = expand(x)
+            let ys = expand(y)
             if xs.count == 1 && ys.count == 1 { return scalarEqual(x, y) }
             return unorderedEqual(xs.map(MathAnswer.value), ys.map(MathAnswer.value))
         case (.equation(let l1, let r1), .equation(let l2, let r2)): return equationEqual(l1, r1, l2, r2)
@@ -29,10 +33,10 @@ public enum MathEquivalence {
         case (.list(let xs), .bracketed(let ys, "(", ")")), (.bracketed(let ys, "(", ")"), .list(let xs)):
             return orderedEqual(xs, ys)
         case (.set(let xs), .set(let ys)), (.list(let xs), .list(let ys)), (.set(let xs), .list(let ys)),
-             (.list(let xs), .set(let ys)), (.union(let xs), .union(let ys)):
+            (.list(let xs), .set(let ys)), (.union(let xs), .union(let ys)):
             return unorderedEqual(xs.flatMap(elements), ys.flatMap(elements))
         case (.set(let xs), .value(let y)), (.value(let y), .set(let xs)),
-             (.list(let xs), .value(let y)), (.value(let y), .list(let xs)):
+            (.list(let xs), .value(let y)), (.value(let y), .list(let xs)):
             return unorderedEqual(xs.flatMap(elements), expand(y).map(MathAnswer.value))
         default: return false
         }
@@ -120,7 +124,8 @@ public enum MathEquivalence {
 
     /// Equations are equal when lhs - rhs of one is a nonzero constant multiple of the other's.
     private static func equationEqual(_ l1: MathExpr, _ r1: MathExpr, _ l2: MathExpr, _ r2: MathExpr) -> Bool {
-        let d1 = MathExpr.difference(l1, r1), d2 = MathExpr.difference(l2, r2)
+        let d1 = MathExpr.difference(l1, r1)
+        let d2 = MathExpr.difference(l2, r2)
         guard d1.variables == d2.variables else { return false }
         var ratio: Double?
         var compared = 0

@@ -15,8 +15,10 @@ public enum MathNumber: Sendable, Hashable {
         }
     }
 
-    static func combine(_ a: MathNumber, _ b: MathNumber, exact: (Rational, Rational) -> Rational?,
-                        approx: (Double, Double) -> Double) -> MathNumber {
+    static func combine(
+        _ a: MathNumber, _ b: MathNumber, exact: (Rational, Rational) -> Rational?,
+        approx: (Double, Double) -> Double
+    ) -> MathNumber {
         if case .exact(let x) = a, case .exact(let y) = b, let value = exact(x, y) { return .exact(value) }
         return .approx(approx(a.double, b.double))
     }
@@ -50,7 +52,7 @@ public indirect enum MathExpr: Sendable, Hashable {
         case .variable(let name): return [name]
         case .number, .bigLiteral, .pi, .infinity: return []
         case .sum(let a, let b), .difference(let a, let b), .plusMinus(let a, let b), .product(let a, let b),
-             .quotient(let a, let b), .power(let a, let b), .root(let a, let b):
+            .quotient(let a, let b), .power(let a, let b), .root(let a, let b):
             return a.variables.union(b.variables)
         case .negation(let a), .factorial(let a), .percent(let a): return a.variables
         case .function(_, let args): return args.reduce(into: []) { $0.formUnion($1.variables) }
@@ -63,7 +65,8 @@ public indirect enum MathExpr: Sendable, Hashable {
             inner.plusMinusReadings.map { (make($0.0), make($0.1)) }
         }
         func binary(_ a: MathExpr, _ b: MathExpr, _ make: @escaping (MathExpr, MathExpr) -> MathExpr)
-            -> (MathExpr, MathExpr)? {
+            -> (MathExpr, MathExpr)?
+        {
             rebuild({ make($0, b) }, a) ?? rebuild({ make(a, $0) }, b)
         }
         switch self {
@@ -102,10 +105,14 @@ public indirect enum MathExpr: Sendable, Hashable {
             if case .exact(let r) = x, case .exact(let n) = k, n.isInteger, let exact = r.root(n.numerator) {
                 return .exact(exact)
             }
-            if x.double < 0, k.double.truncatingRemainder(dividingBy: 2) == 1 { return .approx(-Foundation.pow(-x.double, 1 / k.double)) }
+            if x.double < 0, k.double.truncatingRemainder(dividingBy: 2) == 1 {
+                return .approx(-Foundation.pow(-x.double, 1 / k.double))
+            }
             return Self.real(Foundation.pow(x.double, 1 / k.double))
         case .factorial(let a):
-            guard case .exact(let r)? = a.evaluate(env), r.isInteger, r.numerator >= 0, r.numerator <= 170 else { return nil }
+            guard case .exact(let r)? = a.evaluate(env), r.isInteger, r.numerator >= 0, r.numerator <= 170 else {
+                return nil
+            }
             var exact: Rational? = Rational(1)
             var approx = 1.0
             for k in stride(from: 2, through: r.numerator, by: 1) {
@@ -118,8 +125,10 @@ public indirect enum MathExpr: Sendable, Hashable {
         }
     }
 
-    private static func binary(_ a: MathExpr, _ b: MathExpr, _ env: [String: MathNumber],
-                               exact: (Rational, Rational) -> Rational?, approx: (Double, Double) -> Double) -> MathNumber? {
+    private static func binary(
+        _ a: MathExpr, _ b: MathExpr, _ env: [String: MathNumber],
+        exact: (Rational, Rational) -> Rational?, approx: (Double, Double) -> Double
+    ) -> MathNumber? {
         guard let x = a.evaluate(env), let y = b.evaluate(env) else { return nil }
         return MathNumber.combine(x, y, exact: exact, approx: approx)
     }
@@ -131,7 +140,8 @@ public indirect enum MathExpr: Sendable, Hashable {
         if case .exact(let base) = x, case .exact(let exponent) = y {
             // p/q powers stay exact when the q-th root does: 8^(2/3) = 4.
             if let root = exponent.denominator == 1 ? base : base.root(exponent.denominator),
-               let value = root.power(exponent.numerator) {
+                let value = root.power(exponent.numerator)
+            {
                 return .exact(value)
             }
             if base.numerator == 0 && exponent.numerator < 0 { return nil }
@@ -168,7 +178,8 @@ public indirect enum MathExpr: Sendable, Hashable {
 
     private static func binomial(_ n: MathNumber, _ k: MathNumber) -> MathNumber? {
         guard case .exact(let top) = n, case .exact(let bottom) = k, top.isInteger, bottom.isInteger,
-              bottom.numerator >= 0, bottom.numerator <= top.numerator, top.numerator <= 10_000 else { return nil }
+            bottom.numerator >= 0, bottom.numerator <= top.numerator, top.numerator <= 10_000
+        else { return nil }
         var exact: Rational? = Rational(1)
         var approx = 1.0
         for i in stride(from: 0, to: min(bottom.numerator, top.numerator - bottom.numerator), by: 1) {

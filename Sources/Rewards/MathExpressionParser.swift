@@ -44,12 +44,16 @@ struct MathExpressionParser {
         try nested { p in
             var left = try p.parseProduct()
             while true {
-                if p.take("+") { left = .sum(left, try p.parseProduct()) }
-                else if p.take("-") { left = .difference(left, try p.parseProduct()) }
-                else if p.peek == .command("pm") || p.peek == .command("mp") {
+                if p.take("+") {
+                    left = .sum(left, try p.parseProduct())
+                } else if p.take("-") {
+                    left = .difference(left, try p.parseProduct())
+                } else if p.peek == .command("pm") || p.peek == .command("mp") {
                     p.pos += 1
                     left = .plusMinus(left, try p.parseProduct())
-                } else { return left }
+                } else {
+                    return left
+                }
             }
         }
     }
@@ -57,10 +61,15 @@ struct MathExpressionParser {
     private mutating func parseProduct() throws -> MathExpr {
         var left = try parseUnary()
         while true {
-            if take("*") { left = .product(left, try parseUnary()) }
-            else if take("/") { left = .quotient(left, try parseUnary()) }
-            else if startsFactor { left = .product(left, try parsePower()) }
-            else { return left }
+            if take("*") {
+                left = .product(left, try parseUnary())
+            } else if take("/") {
+                left = .quotient(left, try parseUnary())
+            } else if startsFactor {
+                left = .product(left, try parsePower())
+            } else {
+                return left
+            }
         }
     }
 
@@ -110,9 +119,7 @@ struct MathExpressionParser {
     private mutating func parsePostfix() throws -> MathExpr {
         var expr = try parsePrimary()
         while true {
-            if take("!") { expr = .factorial(expr) }
-            else if take("%") { expr = .percent(expr) }
-            else { return expr }
+            if take("!") { expr = .factorial(expr) } else if take("%") { expr = .percent(expr) } else { return expr }
         }
     }
 
@@ -160,15 +167,17 @@ struct MathExpressionParser {
             let saved = pos
             pos += 1
             if let numerator = try? parseArgument(), let denominator = try? parseArgument(),
-               case .number(.exact(let n)) = numerator, case .number(.exact(let d)) = denominator,
-               n.isInteger, d.isInteger, n.numerator < d.numerator {
+                case .number(.exact(let n)) = numerator, case .number(.exact(let d)) = denominator,
+                n.isInteger, d.isInteger, n.numerator < d.numerator
+            {
                 return .sum(whole, .quotient(numerator, denominator))
             }
             pos = saved
         }
         if pos + 2 < tokens.count, tokens[pos].spaceBefore, case .number(let n) = tokens[pos].kind,
-           tokens[pos + 1].kind == .symbol("/"), case .number(let d) = tokens[pos + 2].kind,
-           n.allSatisfy(\.isNumber), d.allSatisfy(\.isNumber), let a = Int(n), let b = Int(d), a < b {
+            tokens[pos + 1].kind == .symbol("/"), case .number(let d) = tokens[pos + 2].kind,
+            n.allSatisfy(\.isNumber), d.allSatisfy(\.isNumber), let a = Int(n), let b = Int(d), a < b
+        {
             pos += 3
             return .sum(whole, .quotient(Self.number(n), Self.number(d)))
         }
@@ -190,7 +199,9 @@ struct MathExpressionParser {
         } else if let kind = peek {
             pos += 1
             switch kind {
-            case .number(let t): suffix = String(t.prefix(1)); if t.count > 1 { splitNumber(t) }
+            case .number(let t):
+                suffix = String(t.prefix(1))
+                if t.count > 1 { splitNumber(t) }
             case .letter(let t): suffix = t
             default: throw MathParseError()
             }

@@ -31,38 +31,51 @@ enum MathModular {
         case .negation(let x): return residue(x, env, p).map { (p - $0) % p }
         case .percent(let x): return residue(x, env, p).map { $0 * inverse(100, p) % p }
         case .factorial(let x):
-            guard case .exact(let n)? = x.evaluate(env), n.isInteger, n.numerator >= 0, n.numerator <= 100_000 else { return nil }
+            guard case .exact(let n)? = x.evaluate(env), n.isInteger, n.numerator >= 0, n.numerator <= 100_000 else {
+                return nil
+            }
             return (1...max(1, Int64(n.numerator))).reduce(1) { $0 * ($1 % p) % p }
         case .power(let base, let exponent):
-            guard case .exact(let n)? = exponent.evaluate(env), n.isInteger, let b = residue(base, env, p) else { return nil }
+            guard case .exact(let n)? = exponent.evaluate(env), n.isInteger, let b = residue(base, env, p) else {
+                return nil
+            }
             if n.numerator < 0 { return b == 0 ? nil : power(inverse(b, p), Int64(-n.numerator), p) }
             return power(b, Int64(n.numerator), p)
         }
     }
 
-    private static func both(_ x: MathExpr, _ y: MathExpr, _ env: [String: MathNumber], _ p: Int64,
-                             _ combine: (Int64, Int64) -> Int64) -> Int64? {
+    private static func both(
+        _ x: MathExpr, _ y: MathExpr, _ env: [String: MathNumber], _ p: Int64,
+        _ combine: (Int64, Int64) -> Int64
+    ) -> Int64? {
         guard let a = residue(x, env, p), let b = residue(y, env, p) else { return nil }
         return combine(a, b)
     }
 
     private static func fraction(_ n: Int64, _ d: Int64, _ p: Int64) -> Int64? {
-        let top = ((n % p) + p) % p, bottom = ((d % p) + p) % p
+        let top = ((n % p) + p) % p
+        let bottom = ((d % p) + p) % p
         return bottom == 0 ? nil : top * inverse(bottom, p) % p
     }
 
     /// A decimal literal ("123456789012345678901234.5e3") read digit by digit modulo p.
     private static func literal(_ text: String, _ p: Int64) -> Int64? {
-        var mantissa = Substring(text), exponent: Int64 = 0
+        var mantissa = Substring(text)
+        var exponent: Int64 = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let value = Int64(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")) else { return nil }
+            guard let value = Int64(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")) else {
+                return nil
+            }
             exponent = value
             mantissa = text[..<e]
         }
         var value: Int64 = 0
         var afterPoint = false
         for c in mantissa {
-            if c == "." { afterPoint = true; continue }
+            if c == "." {
+                afterPoint = true
+                continue
+            }
             guard let digit = c.wholeNumberValue else { return nil }
             value = (value * 10 + Int64(digit)) % p
             if afterPoint { exponent -= 1 }
@@ -72,7 +85,9 @@ enum MathModular {
     }
 
     private static func power(_ base: Int64, _ exponent: Int64, _ p: Int64) -> Int64 {
-        var result: Int64 = 1, b = ((base % p) + p) % p, e = exponent
+        var result: Int64 = 1
+        var b = ((base % p) + p) % p
+        var e = exponent
         while e > 0 {
             if e & 1 == 1 { result = result * b % p }
             b = b * b % p

@@ -18,11 +18,15 @@ struct MathToken: Equatable {
 }
 
 enum MathTokenizer {
-    static let functions: Set<String> = ["sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan",
-                                         "ln", "log", "exp"]
+    static let functions: Set<String> = [
+        "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan",
+        "ln", "log", "exp",
+    ]
     /// Two-letter words that are units, not a product of two variables.
-    static let shortUnits: Set<String> = ["cm", "mm", "km", "kg", "mg", "lb", "oz", "ft", "yd", "mi", "hr", "ml",
-                                          "mL", "in", "am", "pm", "AM", "PM", "sq", "cu", "m²", "gb", "mb", "kb"]
+    static let shortUnits: Set<String> = [
+        "cm", "mm", "km", "kg", "mg", "lb", "oz", "ft", "yd", "mi", "hr", "ml",
+        "mL", "in", "am", "pm", "AM", "PM", "sq", "cu", "m²", "gb", "mb", "kb",
+    ]
 
     static func tokenize(_ text: String) -> [MathToken] {
         let chars = Array(text)
@@ -38,7 +42,9 @@ enum MathTokenizer {
             if c.isWhitespace {
                 space = true
                 i += 1
-            } else if c.isASCII && c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+            } else if c.isASCII && c.isNumber
+                || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber)
+            {
                 let (number, next) = readNumber(chars, i)
                 push(.number(number))
                 i = next
@@ -68,7 +74,10 @@ enum MathTokenizer {
         func isDigit(_ k: Int) -> Bool { k < chars.count && chars[k].isASCII && chars[k].isNumber }
         var i = start
         var text = ""
-        while isDigit(i) { text.append(chars[i]); i += 1 }
+        while isDigit(i) {
+            text.append(chars[i])
+            i += 1
+        }
         // Thousands groups: exactly three digits after each comma, and not followed by a fourth.
         if text.count <= 3 {
             while i < chars.count, chars[i] == ",", isDigit(i + 1), isDigit(i + 2), isDigit(i + 3), !isDigit(i + 4) {
@@ -79,7 +88,10 @@ enum MathTokenizer {
         if i < chars.count, chars[i] == ".", isDigit(i + 1) {
             text.append(".")
             i += 1
-            while isDigit(i) { text.append(chars[i]); i += 1 }
+            while isDigit(i) {
+                text.append(chars[i])
+                i += 1
+            }
         }
         if i < chars.count, chars[i] == "e" || chars[i] == "E" {
             var j = i + 1
@@ -87,7 +99,10 @@ enum MathTokenizer {
             if isDigit(j), !(j + 1 < chars.count && chars[j + 1].isLetter) {
                 text += String(chars[i..<j])
                 i = j
-                while isDigit(i) { text.append(chars[i]); i += 1 }
+                while isDigit(i) {
+                    text.append(chars[i])
+                    i += 1
+                }
             }
         }
         return (text, i)
@@ -119,7 +134,8 @@ enum MathTokenizer {
         while j < chars.count && chars[j].isLetter { j += 1 }
         let name = String(chars[(start + 1)..<j])
         guard name == "unit", j < chars.count, chars[j] == "{",
-              let close = chars[j...].firstIndex(of: "}") else {
+            let close = chars[j...].firstIndex(of: "}")
+        else {
             push(.command(name))
             return j
         }

@@ -2,15 +2,17 @@
 // moment and is reparented to init, which in containers may reap it late or never. As a child subreaper
 // we receive it instead and reap exactly that pid, so no other child's exit status is ever taken.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @_silgen_name("prctl") private func prctl(_ option: Int32, _ a2: UInt, _ a3: UInt, _ a4: UInt, _ a5: UInt) -> Int32
 
 enum OrphanReaper {
     /// Makes this process the reaper of its orphaned descendants (once).
-    static let enable: Bool = prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0) == 0
+    static let enable: Bool = prctl(setChildSubreaper, 1, 0, 0, 0) == 0
+    private static let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER from linux/prctl.h
 
     /// The "child-pid" in bubblewrap's JSON status, if any.
     static func childPid(inStatus status: String) -> pid_t? {

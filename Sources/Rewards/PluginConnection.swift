@@ -1,8 +1,9 @@
 // A long-lived plugin process spoken to in JSON lines: one request line in, one response line out.
 // It is started on first use, kept across batches, and restarted after a crash, a timeout or a bad line.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a plugin exchange failed; the message says what to fix.
@@ -52,8 +53,9 @@ actor PluginConnection {
         let status = process.map { $0.isRunning ? "" : " (exit status \($0.terminationStatus))" } ?? ""
         let tail = stderrTail?.recent.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         stop()
-        return PluginFailure(description: "plugin \(command.joined(separator: " ")): \(what)\(status)"
-            + (tail.isEmpty ? "" : "; its stderr ends: \(tail.suffix(400))"))
+        return PluginFailure(
+            description: "plugin \(command.joined(separator: " ")): \(what)\(status)"
+                + (tail.isEmpty ? "" : "; its stderr ends: \(tail.suffix(400))"))
     }
 
     private func start() throws {
@@ -61,12 +63,15 @@ actor PluginConnection {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         do { try process.run() } catch {
-            throw PluginFailure(description: "cannot start plugin \(command.joined(separator: " ")): \(error.localizedDescription)")
+            throw PluginFailure(
+                description: "cannot start plugin \(command.joined(separator: " ")): \(error.localizedDescription)")
         }
         starts += 1
         self.process = process
@@ -94,7 +99,10 @@ actor PluginConnection {
 
 /// Reads lines from a pipe on its own thread and hands them to waiters, with a timeout.
 final class LineReader: @unchecked Sendable {
-    enum Next { case line(String), timedOut, closed }
+    enum Next {
+        case line(String)
+        case timedOut, closed
+    }
 
     private let lock = NSLock()
     private var queue: [String] = []
@@ -179,7 +187,10 @@ final class LineReader: @unchecked Sendable {
 
     private func resolve(id: Int, with value: Next) {
         lock.lock()
-        guard let waiter, waiter.id == id else { lock.unlock(); return }
+        guard let waiter, waiter.id == id else {
+            lock.unlock()
+            return
+        }
         self.waiter = nil
         lock.unlock()
         waiter.continuation.resume(returning: value)

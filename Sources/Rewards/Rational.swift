@@ -24,7 +24,8 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             guard let value = Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")),
-                  abs(value) < 40 else { return nil }
+                abs(value) < 40
+            else { return nil }
             exponent = value
             mantissa = text[..<e]
         }
@@ -35,7 +36,8 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
             digits = mantissa[..<dot] + fraction
         }
         guard let whole = Int(digits.isEmpty || digits == "-" ? digits + "0" : digits),
-              let scale = Rational.powerOfTen(abs(exponent)) else { return nil }
+            let scale = Rational.powerOfTen(abs(exponent))
+        else { return nil }
         if exponent >= 0 {
             let (product, overflow) = whole.multipliedReportingOverflow(by: scale)
             guard !overflow else { return nil }
@@ -54,7 +56,8 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
     /// Sum, or nil on overflow.
     public static func + (a: Rational, b: Rational) -> Rational? {
         guard let left = mul(a.numerator, b.denominator), let right = mul(b.numerator, a.denominator),
-              let top = add(left, right), let bottom = mul(a.denominator, b.denominator) else { return nil }
+            let top = add(left, right), let bottom = mul(a.denominator, b.denominator)
+        else { return nil }
         return Rational(top, bottom)
     }
 
@@ -64,9 +67,11 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
     /// Product, or nil on overflow.
     public static func * (a: Rational, b: Rational) -> Rational? {
         // Cross-reduce first so products of already-reduced fractions overflow as late as possible.
-        let g1 = gcd(abs(a.numerator), b.denominator), g2 = gcd(abs(b.numerator), a.denominator)
+        let g1 = gcd(abs(a.numerator), b.denominator)
+        let g2 = gcd(abs(b.numerator), a.denominator)
         guard let top = mul(a.numerator / max(g1, 1), b.numerator / max(g2, 1)),
-              let bottom = mul(a.denominator / max(g2, 1), b.denominator / max(g1, 1)) else { return nil }
+            let bottom = mul(a.denominator / max(g2, 1), b.denominator / max(g1, 1))
+        else { return nil }
         return Rational(top, bottom)
     }
 
@@ -82,11 +87,19 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
     /// self^exponent for an integer exponent, or nil on overflow / zero to a negative power.
     public func power(_ exponent: Int) -> Rational? {
         guard abs(exponent) <= 4096 else { return nil }
-        var result = Rational(1)!, base = self, remaining = abs(exponent)
+        var result = Rational(1)!
+        var base = self
+        var remaining = abs(exponent)
         while remaining > 0 {
-            if remaining & 1 == 1 { guard let next = result * base else { return nil }; result = next }
+            if remaining & 1 == 1 {
+                guard let next = result * base else { return nil }
+                result = next
+            }
             remaining >>= 1
-            if remaining > 0 { guard let next = base * base else { return nil }; base = next }
+            if remaining > 0 {
+                guard let next = base * base else { return nil }
+                base = next
+            }
         }
         return exponent >= 0 ? result : Rational(1)! / result
     }
@@ -118,7 +131,10 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
 
     private static func powerOfTen(_ n: Int) -> Int? {
         var value = 1
-        for _ in 0..<n { guard let next = mul(value, 10) else { return nil }; value = next }
+        for _ in 0..<n {
+            guard let next = mul(value, 10) else { return nil }
+            value = next
+        }
         return value
     }
 

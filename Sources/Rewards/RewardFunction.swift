@@ -28,8 +28,9 @@ public struct RewardItem: Sendable, Hashable {
             throw RewardError.badInput("field \"completion\" must be a string")
         }
         let prompt = object.removeValue(forKey: "prompt")
-        self.init(prompt: prompt?.stringValue ?? prompt.flatMap(\.jsonText) ?? "", completion: completionText,
-                  fields: object)
+        self.init(
+            prompt: prompt?.stringValue ?? prompt.flatMap(\.jsonText) ?? "", completion: completionText,
+            fields: object)
     }
 
     /// The item as one JSON object (the external-plugin request).
@@ -115,11 +116,10 @@ extension RewardFunction {
 final class ResumeOnce<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<T, Error>?
-    private var pending: Result<T, Error>?
 
+    /// Called before any racer starts, so the continuation is always there to resume.
     func set(_ continuation: CheckedContinuation<T, Error>) {
         lock.lock()
-        if let pending { lock.unlock(); continuation.resume(with: pending); return }
         self.continuation = continuation
         lock.unlock()
     }
@@ -128,15 +128,11 @@ final class ResumeOnce<T: Sendable>: @unchecked Sendable {
     @discardableResult
     func resume(with result: Result<T, Error>) -> Bool {
         lock.lock()
-        defer { lock.unlock() }
-        if let continuation {
-            self.continuation = nil
-            pending = .failure(CancellationError())
-            continuation.resume(with: result)
-            return true
-        }
-        if pending == nil { pending = result; return true }
-        return false
+        let waiting = continuation
+        continuation = nil
+        lock.unlock()
+        waiting?.resume(with: result)
+        return waiting != nil
     }
 }
 

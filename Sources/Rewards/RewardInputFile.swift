@@ -48,14 +48,18 @@ public struct RewardCaseCheck: Sendable {
     public var passed: Bool
 
     /// Scores every case (lines with an `expected` field: a number, null, or {"reward": x}) and compares.
-    public static func run(_ reward: any RewardFunction, cases: [RewardInputLine], file: String) async throws -> [RewardCaseCheck] {
+    public static func run(_ reward: any RewardFunction, cases: [RewardInputLine], file: String) async throws
+        -> [RewardCaseCheck]
+    {
         let expectations = try cases.map { line -> Double? in
             guard var expected = line.json["expected"] else {
-                throw RewardError.badInput("\(file):\(line.line): missing field \"expected\" (a number, null or {\"reward\": x})")
+                throw RewardError.badInput(
+                    "\(file):\(line.line): missing field \"expected\" (a number, null or {\"reward\": x})")
             }
             if let object = expected.objectValue { expected = object["reward"] ?? .null }
             guard expected == .null || expected.numberValue != nil else {
-                throw RewardError.badInput("\(file):\(line.line): field \"expected\" must be a number, null or {\"reward\": x}")
+                throw RewardError.badInput(
+                    "\(file):\(line.line): field \"expected\" must be a number, null or {\"reward\": x}")
             }
             return expected.numberValue
         }
@@ -67,11 +71,12 @@ public struct RewardCaseCheck: Sendable {
         let results = try await reward.score(items)
         return zip(cases, zip(results, expectations)).map { line, pair in
             let (result, expected) = pair
-            let passed = switch (result.score, expected) {
-            case (nil, nil): true
-            case (let got?, let want?): abs(got - want) <= 1e-6
-            default: false
-            }
+            let passed =
+                switch (result.score, expected) {
+                case (nil, nil): true
+                case (let got?, let want?): abs(got - want) <= 1e-6
+                default: false
+                }
             return RewardCaseCheck(line: line.line, result: result, expected: expected, passed: passed)
         }
     }

@@ -27,12 +27,14 @@ public enum RewardRegistry {
         if name.contains("/") || FileManager.default.isExecutableFile(atPath: name) {
             return try ExternalReward(path: name, options: options)
         }
-        throw RewardError.unknownReward("\"\(name)\" (built-ins: \(names.joined(separator: ", ")); or a path to a plugin)")
+        throw RewardError.unknownReward(
+            "\"\(name)\" (built-ins: \(names.joined(separator: ", ")); or a path to a plugin)")
     }
 
     /// A weighted sum of named rewards: `[(name, weight, options)]`.
     public static func weighted(_ specs: [(name: String, weight: Double, options: [String: JSONValue])]) throws
-        -> WeightedReward {
+        -> WeightedReward
+    {
         WeightedReward(try specs.map { WeightedComponent(try make($0.name, options: $0.options), weight: $0.weight) })
     }
 }

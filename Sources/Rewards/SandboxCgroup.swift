@@ -2,8 +2,9 @@
 // processes and a fork bomb meets a hard process cap. Created under this process's own cgroup, so the
 // run also stays inside whatever limits the caller already has; removed after the run.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One run's cgroups; `nil` from `create` when the machine offers no writable v1 memory and pids controllers.
@@ -30,12 +31,17 @@ final class SandboxCgroup: @unchecked Sendable {
     static func create(memoryBytes: Int, processes: Int) -> SandboxCgroup? {
         guard let memoryBase = ownHierarchyPath("memory"), let pidsBase = ownHierarchyPath("pids") else { return nil }
         let name = "grpo-sandbox-\(getpid())-\(counter.next())"
-        let memoryPath = memoryBase + "/" + name, pidsPath = pidsBase + "/" + name
+        let memoryPath = memoryBase + "/" + name
+        let pidsPath = pidsBase + "/" + name
         guard mkdir(memoryPath, 0o755) == 0 else { return nil }
-        guard mkdir(pidsPath, 0o755) == 0 else { rmdir(memoryPath); return nil }
+        guard mkdir(pidsPath, 0o755) == 0 else {
+            rmdir(memoryPath)
+            return nil
+        }
         let cgroup = SandboxCgroup(memoryPath: memoryPath, pidsPath: pidsPath)
         guard cgroup.write("memory.limit_in_bytes", "\(memoryBytes)", in: memoryPath),
-              cgroup.write("pids.max", "\(processes)", in: pidsPath) else {
+            cgroup.write("pids.max", "\(processes)", in: pidsPath)
+        else {
             cgroup.remove()
             return nil
         }
@@ -49,7 +55,8 @@ final class SandboxCgroup: @unchecked Sendable {
         let mount = "/sys/fs/cgroup/\(controller)"
         let table = read("/proc/self/cgroup")
         guard !table.isEmpty,
-              access(mount + "/cgroup.procs", W_OK) == 0 || access(mount, W_OK) == 0 else { return nil }
+            access(mount + "/cgroup.procs", W_OK) == 0 || access(mount, W_OK) == 0
+        else { return nil }
         for line in table.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 2)
             if parts.count == 3, parts[1].split(separator: ",").contains(Substring(controller)) {
@@ -62,7 +69,8 @@ final class SandboxCgroup: @unchecked Sendable {
 
     /// Whether the memory limit was reached during this run (the OOM killer struck or a charge failed).
     var memoryLimitHit: Bool {
-        let failures = Int(Self.read(memoryPath + "/memory.failcnt").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let failures =
+            Int(Self.read(memoryPath + "/memory.failcnt").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         return oomKills > oomKillsBefore || failures > 0
     }
 
@@ -160,7 +168,9 @@ final class SandboxCgroupPool: @unchecked Sendable {
         lock.lock()
         let reused = idle.popLast()
         lock.unlock()
-        guard let group = reused ?? SandboxCgroup.create(memoryBytes: memoryBytes, processes: processes) else { return nil }
+        guard let group = reused ?? SandboxCgroup.create(memoryBytes: memoryBytes, processes: processes) else {
+            return nil
+        }
         group.reset()
         return group
     }

@@ -18,8 +18,10 @@ public struct ThinkFormatReward: ItemRewardFunction {
         self.thinkTag = thinkTag
         self.answerTag = answerTag
         self.requireNewlines = requireNewlines
-        let t = NSRegularExpression.escapedPattern(for: thinkTag), a = NSRegularExpression.escapedPattern(for: answerTag)
-        let pattern = requireNewlines
+        let t = NSRegularExpression.escapedPattern(for: thinkTag)
+        let a = NSRegularExpression.escapedPattern(for: answerTag)
+        let pattern =
+            requireNewlines
             ? "^<\(t)>\\n(?:(?!</?\(t)>).)*?\\n</\(t)>\\n<\(a)>\\n(?:(?!</?\(a)>).)*?\\n</\(a)>\\n?$"
             : "^\\s*<\(t)>(?:(?!</?\(t)>).)*?</\(t)>\\s*<\(a)>(?:(?!</?\(a)>).)*?</\(a)>\\s*$"
         regex = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
@@ -28,8 +30,9 @@ public struct ThinkFormatReward: ItemRewardFunction {
     /// Reads options `think_tag`, `answer_tag`, `require_newlines`.
     public init(options: [String: JSONValue]) throws {
         let o = RewardOptions("think_format", options)
-        try self.init(thinkTag: o.string("think_tag", "think"), answerTag: o.string("answer_tag", "answer"),
-                      requireNewlines: o.bool("require_newlines", false))
+        try self.init(
+            thinkTag: o.string("think_tag", "think"), answerTag: o.string("answer_tag", "answer"),
+            requireNewlines: o.bool("require_newlines", false))
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {

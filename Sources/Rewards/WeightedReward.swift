@@ -33,7 +33,8 @@ public struct WeightedReward: RewardFunction {
             for try await (index, scores) in group {
                 guard scores.count == batch.count else {
                     throw RewardError.badInput(
-                        "reward \(components[index].reward.name) returned \(scores.count) scores for \(batch.count) items")
+                        "reward \(components[index].reward.name) returned \(scores.count) scores for \(batch.count) items"
+                    )
                 }
                 results[index] = scores
             }

@@ -14,7 +14,9 @@ struct RewardCommand: ParsableCommand {
 
 /// Options shared by scoring and testing.
 struct RewardOptionFlags: ParsableArguments {
-    @Option(name: .customLong("option"), help: "A reward option as key=value (value read as JSON, else as text); repeatable.")
+    @Option(
+        name: .customLong("option"),
+        help: "A reward option as key=value (value read as JSON, else as text); repeatable.")
     var options: [String] = []
 
     @Option(help: "Items per batch handed to the reward.")
@@ -37,7 +39,9 @@ struct RewardScore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Print {\"reward\": x, \"info\": {...}} for each input line.",
-        discussion: "Built-ins: \(RewardRegistry.names.joined(separator: ", ")). Input lines carry prompt, completion and the fields the reward needs (answer for math, tests for code).")
+        discussion:
+            "Built-ins: \(RewardRegistry.names.joined(separator: ", ")). Input lines carry prompt, completion and the fields the reward needs (answer for math, tests for code)."
+    )
 
     @Argument(help: "A built-in reward name or the path of a plugin.")
     var name: String

@@ -15,7 +15,9 @@ import Testing
     }()
 
     static func stdio(_ program: String, _ cases: [(String, String)]) -> RewardItem {
-        let tests: JSONValue = ["kind": "stdio", "cases": .array(cases.map { ["input": .string($0.0), "output": .string($0.1)] })]
+        let tests: JSONValue = [
+            "kind": "stdio", "cases": .array(cases.map { ["input": .string($0.0), "output": .string($0.1)] }),
+        ]
         return RewardItem(completion: "```python\n\(program)\n```", fields: ["tests": tests])
     }
 
@@ -28,7 +30,9 @@ import Testing
         return result
     }
 
-    static func status(_ result: RewardResult) -> String { result.info["statuses"]?.arrayValue?.first?.stringValue ?? "" }
+    static func status(_ result: RewardResult) -> String {
+        result.info["statuses"]?.arrayValue?.first?.stringValue ?? ""
+    }
 
     @Test func isolationIsBubblewrapWithCgroups() {
         #expect(Self.reward.sandbox.isolation == .bubblewrap)
@@ -36,14 +40,16 @@ import Testing
     }
 
     @Test func correctProgramPassesEveryCase() async throws {
-        let item = Self.stdio("a, b = map(int, input().split())\nprint(a + b)", [("1 2", "3"), ("5 5\n", "10\n"), ("0 -1", "-1")])
+        let item = Self.stdio(
+            "a, b = map(int, input().split())\nprint(a + b)", [("1 2", "3"), ("5 5\n", "10\n"), ("0 -1", "-1")])
         let result = try await Self.score(item)
         #expect(result.score == 1)
         #expect(result.info["isolation"] == "bubblewrap")
     }
 
     @Test func scoreIsFractionOfCasesOrAllOrNothing() async throws {
-        let item = Self.stdio("x = int(input())\nprint(x * 2 if x < 3 else 0)", [("1", "2"), ("2", "4"), ("3", "6"), ("4", "8")])
+        let item = Self.stdio(
+            "x = int(input())\nprint(x * 2 if x < 3 else 0)", [("1", "2"), ("2", "4"), ("3", "6"), ("4", "8")])
         #expect(try await Self.score(item).score == 0.5)
         var strict = Self.reward
         strict.allOrNothing = true
@@ -70,7 +76,8 @@ import Testing
 
     @Test func gigabytesOfOutputAreCutShort() async throws {
         let start = Date()
-        let result = try await Self.score(Self.stdio("import sys\nwhile True:\n    sys.stdout.write('x' * 65536)", [("", "x")]))
+        let result = try await Self.score(
+            Self.stdio("import sys\nwhile True:\n    sys.stdout.write('x' * 65536)", [("", "x")]))
         #expect(result.score == 0)
         #expect(Self.status(result) == "output_limit")
         #expect(Date().timeIntervalSince(start) < 4, "output cap must stop the program before the timeout")
@@ -79,16 +86,16 @@ import Testing
     @Test func cannotWriteOutsideItsScratchDirectory() async throws {
         let hostPath = NSTemporaryDirectory() + "/grpo-escape-\(UUID().uuidString)"
         let program = """
-        ok = True
-        for path in [\(String(reflecting: hostPath)), '/code/main.py', '/usr/evil', '/etc/evil', '/evil']:
-            try:
-                open(path, 'w').write('pwned')
-                ok = ok and path.startswith('/tmp')  # /tmp is the sandbox's own tmpfs
-            except OSError:
-                pass
-        open('scratch.txt', 'w').write('fine')  # its own working directory is writable
-        print('blocked' if ok else 'escaped')
-        """
+            ok = True
+            for path in [\(String(reflecting: hostPath)), '/code/main.py', '/usr/evil', '/etc/evil', '/evil']:
+                try:
+                    open(path, 'w').write('pwned')
+                    ok = ok and path.startswith('/tmp')  # /tmp is the sandbox's own tmpfs
+                except OSError:
+                    pass
+            open('scratch.txt', 'w').write('fine')  # its own working directory is writable
+            print('blocked' if ok else 'escaped')
+            """
         let result = try await Self.score(Self.stdio(program, [("", "blocked")]))
         #expect(result.score == 1)
         #expect(!FileManager.default.fileExists(atPath: hostPath))
@@ -100,19 +107,19 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: secretPath) }
         setenv("GRPO_TEST_SECRET", "TOP-SECRET", 1)
         let program = """
-        import os
-        leaks = []
-        for path in ['/etc/shadow', '/etc/passwd', \(String(reflecting: secretPath)), '/root/.bashrc', '/work']:
-            try:
-                open(path).read(); leaks.append(path)
-            except OSError:
-                pass
-        if any('SECRET' in v for v in os.environ.values()): leaks.append('environ')
-        if os.getuid() == 0 or os.geteuid() == 0: leaks.append('root')
-        others = [p for p in os.listdir('/proc') if p.isdigit() and int(p) > 3]
-        if others: leaks.append('processes %s' % others)
-        print('blocked' if not leaks else 'leaked %s' % leaks)
-        """
+            import os
+            leaks = []
+            for path in ['/etc/shadow', '/etc/passwd', \(String(reflecting: secretPath)), '/root/.bashrc', '/work']:
+                try:
+                    open(path).read(); leaks.append(path)
+                except OSError:
+                    pass
+            if any('SECRET' in v for v in os.environ.values()): leaks.append('environ')
+            if os.getuid() == 0 or os.geteuid() == 0: leaks.append('root')
+            others = [p for p in os.listdir('/proc') if p.isdigit() and int(p) > 3]
+            if others: leaks.append('processes %s' % others)
+            print('blocked' if not leaks else 'leaked %s' % leaks)
+            """
         let result = try await Self.score(Self.stdio(program, [("", "blocked")]))
         #expect(result.score == 1, "\(result.info)")
     }
@@ -121,13 +128,13 @@ import Testing
         let listener = try LoopbackListener()
         defer { listener.close() }
         let program = """
-        import socket
-        try:
-            socket.create_connection(('127.0.0.1', \(listener.port)), timeout=1)
-            print('connected')
-        except OSError:
-            print('blocked')
-        """
+            import socket
+            try:
+                socket.create_connection(('127.0.0.1', \(listener.port)), timeout=1)
+                print('connected')
+            except OSError:
+                print('blocked')
+            """
         let result = try await Self.score(Self.stdio(program, [("", "blocked")]))
         #expect(result.score == 1)
         #expect(!listener.receivedConnection)
@@ -135,15 +142,15 @@ import Testing
 
     @Test func backgroundChildDoesNotOutliveTheProgram() async throws {
         let program = """
-        import subprocess, os
-        subprocess.Popen(['/usr/bin/sleep', '1000'], start_new_session=True)
-        if os.fork() == 0:
-            os.setsid()
+            import subprocess, os
+            subprocess.Popen(['/usr/bin/sleep', '1000'], start_new_session=True)
             if os.fork() == 0:
-                import time; time.sleep(1000)
-            os._exit(0)
-        print('ok')
-        """
+                os.setsid()
+                if os.fork() == 0:
+                    import time; time.sleep(1000)
+                os._exit(0)
+            print('ok')
+            """
         let result = try await Self.score(Self.stdio(program, [("", "ok")]))
         #expect(result.score == 1)
     }
@@ -165,7 +172,9 @@ import Testing
         var shell = Self.reward
         shell.command = ["/bin/sh", "{source}"]
         shell.sourceFile = "main.sh"
-        let tests: JSONValue = ["kind": "stdio", "cases": [["input": "21", "output": "42"], ["input": "2", "output": "5"]]]
+        let tests: JSONValue = [
+            "kind": "stdio", "cases": [["input": "21", "output": "42"], ["input": "2", "output": "5"]],
+        ]
         let item = RewardItem(completion: "```sh\nread x\necho $((x * 2))\n```", fields: ["tests": tests])
         #expect(try await Self.score(item, reward: shell).score == 0.5)
     }
@@ -178,8 +187,9 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         #expect(results.allSatisfy { $0.score == 1 })
         #expect(MachineState.capture() == before)
-        print("code_tests: \(items.count) trivial programs in \(String(format: "%.2f", seconds)) s, "
-              + "\(String(format: "%.1f", Double(items.count) / seconds))/s with \(Self.reward.workers) workers")
+        print(
+            "code_tests: \(items.count) trivial programs in \(String(format: "%.2f", seconds)) s, "
+                + "\(String(format: "%.1f", Double(items.count) / seconds))/s with \(Self.reward.workers) workers")
     }
 
     @Test func sandboxThatCannotStartIsAnInfrastructureError() {
@@ -190,8 +200,9 @@ import Testing
     @Test func withoutBubblewrapItRunsOnlyWhenAllowedAndSaysSo() async throws {
         let bare = try CodeSandbox(bwrapPath: "/nonexistent/bwrap", allowUnsandboxed: true)
         #expect(bare.isolation == .none)
-        let result = try await Self.score(Self.stdio("import os\nprint(os.getuid())", [("", "65534")]),
-                                          reward: CodeTestsReward(sandbox: bare))
+        let result = try await Self.score(
+            Self.stdio("import os\nprint(os.getuid())", [("", "65534")]),
+            reward: CodeTestsReward(sandbox: bare))
         #expect(result.score == 1, "still dropped to uid 65534: \(result.info)")
         #expect(result.info["isolation"] == "none")
     }

@@ -6,7 +6,8 @@ import Rewards
 import Testing
 
 extension CodeSandboxTests {
-    static let addTests = "assert add(1, 2) == 3\nassert add(2, 2) == 4\nassert add(-1, 1) == 0\nassert add(10, 5) == 15"
+    static let addTests =
+        "assert add(1, 2) == 3\nassert add(2, 2) == 4\nassert add(-1, 1) == 0\nassert add(10, 5) == 15"
     /// Every statement fails for `add` returning 0, unless the program tampers with builtins, modules or the checker.
     static let tamperTests = """
         import math
@@ -17,7 +18,8 @@ extension CodeSandboxTests {
         """
 
     static func asserting(_ program: String, _ tests: String = addTests) -> RewardItem {
-        RewardItem(completion: "```python\n\(program)\n```", fields: ["tests": ["kind": "assert", "code": .string(tests)]])
+        RewardItem(
+            completion: "```python\n\(program)\n```", fields: ["tests": ["kind": "assert", "code": .string(tests)]])
     }
 
     @Test func honestSolutionPassesEveryAssert() async throws {
@@ -37,80 +39,104 @@ extension CodeSandboxTests {
     @Test(arguments: [
         ("sys.exit(0)", "import sys\nsys.exit(0)\ndef add(a, b):\n    return 0"),
         ("os._exit(0)", "import os\nos._exit(0)"),
-        ("atexit forging a report", """
-        import atexit, os
-        atexit.register(lambda: os.write(4, b"x cases 4\\nx case 0 pass\\nx case 1 pass\\nx case 2 pass\\nx case 3 pass\\nx end 4\\n"))
-        def add(a, b):
-            return 0
-        """),
-        ("forged report then exit", """
-        import os
-        for fd in range(3, 10):
-            try:
-                os.write(fd, b"cases 4\\ncase 0 pass\\ncase 1 pass\\ncase 2 pass\\ncase 3 pass\\nend 4\\n")
-            except OSError:
-                pass
-        os._exit(0)
-        """),
-        ("patched builtins", """
-        import builtins
-        builtins.abs = lambda x: 5
-        builtins.sorted = lambda x: [1, 3]
-        def add(a, b):
-            return 0
-        """),
-        ("patched sys.modules and module attributes", """
-        import sys, types, math
-        math.isclose = lambda *a, **k: True
-        sys.modules['math'] = types.SimpleNamespace(isclose=lambda *a, **k: True)
-        def add(a, b):
-            return 0
-        """),
-        ("frame introspection for the nonce", """
-        import sys, os
-        try:
-            frame = sys._getframe(1)
-        except RuntimeError:
-            frame = None
-        try:
-            raise ValueError
-        except ValueError as error:
-            try:
-                frame = error.__traceback__.tb_frame.f_back
-            except RuntimeError:
-                pass
-        if frame is not None:
-            nonce = frame.f_locals.get('nonce')
-            lines = ['cases 4'] + ['case %d pass' % i for i in range(4)] + ['end 4']
-            os.write(4, ''.join('%s %s\\n' % (nonce, line) for line in lines).encode())
+        (
+            "atexit forging a report",
+            """
+            import atexit, os
+            atexit.register(lambda: os.write(4, b"x cases 4\\nx case 0 pass\\nx case 1 pass\\nx case 2 pass\\nx case 3 pass\\nx end 4\\n"))
+            def add(a, b):
+                return 0
+            """
+        ),
+        (
+            "forged report then exit",
+            """
+            import os
+            for fd in range(3, 10):
+                try:
+                    os.write(fd, b"cases 4\\ncase 0 pass\\ncase 1 pass\\ncase 2 pass\\ncase 3 pass\\nend 4\\n")
+                except OSError:
+                    pass
             os._exit(0)
-        def add(a, b):
-            return 0
-        """),
-        ("an object equal to anything", """
-        class Anything:
-            def __eq__(self, other):
-                return True
-            def __ne__(self, other):
-                return False
-        def add(a, b):
-            return Anything()
-        """),
-        ("rewriting the tests' names from inside a call", """
-        def add(a, b):
-            globals()['math'] = type('M', (), {'isclose': staticmethod(lambda *a, **k: True)})
-            globals()['sorted'] = lambda x: [1, 3]
-            return 0
-        """),
-        ("rewriting the checker", """
-        for path in ['/code/harness.py', '/code/tests.py']:
+            """
+        ),
+        (
+            "patched builtins",
+            """
+            import builtins
+            builtins.abs = lambda x: 5
+            builtins.sorted = lambda x: [1, 3]
+            def add(a, b):
+                return 0
+            """
+        ),
+        (
+            "patched sys.modules and module attributes",
+            """
+            import sys, types, math
+            math.isclose = lambda *a, **k: True
+            sys.modules['math'] = types.SimpleNamespace(isclose=lambda *a, **k: True)
+            def add(a, b):
+                return 0
+            """
+        ),
+        (
+            "frame introspection for the nonce",
+            """
+            import sys, os
             try:
-                open(path, 'w').write('')
-            except OSError:
-                pass
-        def add(a, b):
-            return 0
-        """),
+                frame = sys._getframe(1)
+            except RuntimeError:
+                frame = None
+            try:
+                raise ValueError
+            except ValueError as error:
+                try:
+                    frame = error.__traceback__.tb_frame.f_back
+                except RuntimeError:
+                    pass
+            if frame is not None:
+                nonce = frame.f_locals.get('nonce')
+                lines = ['cases 4'] + ['case %d pass' % i for i in range(4)] + ['end 4']
+                os.write(4, ''.join('%s %s\\n' % (nonce, line) for line in lines).encode())
+                os._exit(0)
+            def add(a, b):
+                return 0
+            """
+        ),
+        (
+            "an object equal to anything",
+            """
+            class Anything:
+                def __eq__(self, other):
+                    return True
+                def __ne__(self, other):
+                    return False
+            def add(a, b):
+                return Anything()
+            """
+        ),
+        (
+            "rewriting the tests' names from inside a call",
+            """
+            def add(a, b):
+                globals()['math'] = type('M', (), {'isclose': staticmethod(lambda *a, **k: True)})
+                globals()['sorted'] = lambda x: [1, 3]
+                return 0
+            """
+        ),
+        (
+            "rewriting the checker",
+            """
+            for path in ['/code/harness.py', '/code/tests.py']:
+                try:
+                    open(path, 'w').write('')
+                except OSError:
+                    pass
+            def add(a, b):
+                return 0
+            """
+        ),
     ])
     func tamperingScoresZero(name: String, program: String) async throws {
         let result = try await Self.score(Self.asserting(program, Self.tamperTests))

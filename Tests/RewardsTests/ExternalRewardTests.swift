@@ -5,13 +5,15 @@ import Rewards
 import Testing
 
 @Suite struct ExternalRewardTests {
-    static let repository = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let flaky = Fixtures.directory.appendingPathComponent("flaky_plugin.py").path
 
     @Test(arguments: ["word_budget.py", "ends_with_period.sh"])
     func shippedExampleAgreesWithItsCases(_ plugin: String) async throws {
         let path = Self.repository.appendingPathComponent("rewards/examples/\(plugin)").path
-        let casesPath = path.replacingOccurrences(of: ".py", with: ".cases.jsonl").replacingOccurrences(of: ".sh", with: ".cases.jsonl")
+        let casesPath = path.replacingOccurrences(of: ".py", with: ".cases.jsonl").replacingOccurrences(
+            of: ".sh", with: ".cases.jsonl")
         let reward = try RewardRegistry.make(path)
         let checks = try await RewardCaseCheck.run(reward, cases: try RewardInputFile.read(casesPath), file: casesPath)
         #expect(checks.count == 5)
@@ -31,7 +33,9 @@ import Testing
 
     @Test func crashBadLinesAndTimeoutCostOneItemAndRestartThePlugin() async throws {
         let reward = try ExternalReward(path: Self.flaky, timeout: 1)
-        let batch = ["ab", "crash", "abc", "garbage", "abcd", "bad_reward", "abcde", "sleep", "x"].map { RewardItem(completion: $0) }
+        let batch = ["ab", "crash", "abc", "garbage", "abcd", "bad_reward", "abcde", "sleep", "x"].map {
+            RewardItem(completion: $0)
+        }
         let results = try await reward.score(batch)
         #expect(results.map(\.score) == [2, 0, 3, 0, 4, 0, 5, 0, 1])
         #expect(results[1].info["error"]?.stringValue?.contains("exit status 3") == true)
@@ -63,8 +67,12 @@ import Testing
         let path = NSTemporaryDirectory() + "/grpo-reward-input-\(UUID().uuidString).jsonl"
         try "{\"completion\": \"ok\"}\n\n{\"prompt\": \"p\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: RewardError.badInput("\(path):3: missing field \"completion\"")) { try RewardInputFile.read(path) }
+        #expect(throws: RewardError.badInput("\(path):3: missing field \"completion\"")) {
+            try RewardInputFile.read(path)
+        }
         try "{\"completion\": \"ok\"}\n{not json\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: RewardError.badInput("\(path):2: not valid JSON ({not json)")) { try RewardInputFile.read(path) }
+        #expect(throws: RewardError.badInput("\(path):2: not valid JSON ({not json)")) {
+            try RewardInputFile.read(path)
+        }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Rewards
 
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     /// Every line of a JSONL fixture, decoded.
     static func jsonLines(_ name: String) throws -> [JSONValue] {

@@ -46,7 +46,9 @@ import Testing
 
     @Test func softOverlongPenaltyIsDAPOs() throws {
         let rule = try SoftOverlongReward(options: ["max_length": 100, "cache_length": 20])
-        func score(_ tokens: Int) -> Double? { rule.scoreItem(Self.item("x", ["completion_tokens": .number(Double(tokens))])).score }
+        func score(_ tokens: Int) -> Double? {
+            rule.scoreItem(Self.item("x", ["completion_tokens": .number(Double(tokens))])).score
+        }
         #expect(score(80) == 0)
         #expect(score(90) == -0.5)
         #expect(score(100) == -1)
@@ -59,7 +61,10 @@ import Testing
         #expect(rule.scoreItem(Self.item("a b c d e")).score == 0)
         #expect(rule.scoreItem(Self.item("a b a b a b")).score! < -0.5)
         #expect(rule.scoreItem(Self.item("a")).score == 0)
-        #expect(throws: RewardError.badInput("repetition_penalty: option ngram_size must be a whole number of at least 1 (got 0)")) {
+        #expect(
+            throws: RewardError.badInput(
+                "repetition_penalty: option ngram_size must be a whole number of at least 1 (got 0)")
+        ) {
             try RepetitionPenaltyReward(options: ["ngram_size": 0])
         }
     }
@@ -94,8 +99,11 @@ import Testing
     }
 
     @Test func registryKnowsEveryBuiltinAndRejectsBadOptions() throws {
-        #expect(RewardRegistry.names == ["code_tests", "cosine_length", "math_answer", "repetition_penalty",
-                                         "soft_overlong", "tag_count", "think_format"])
+        #expect(
+            RewardRegistry.names == [
+                "code_tests", "cosine_length", "math_answer", "repetition_penalty",
+                "soft_overlong", "tag_count", "think_format",
+            ])
         #expect(throws: RewardError.badInput("soft_overlong: option max_length must be a number (got \"long\")")) {
             try RewardRegistry.make("soft_overlong", options: ["max_length": "long"])
         }

@@ -25,12 +25,15 @@ struct MachineState: Equatable, CustomStringConvertible {
             let root = "/sys/fs/cgroup/\(controller)"
             if let walker = manager.enumerator(atPath: root) {
                 while let path = walker.nextObject() as? String {
-                    if (path as NSString).lastPathComponent.hasPrefix("grpo-sandbox-") { cgroups.append(controller + "/" + path) }
+                    if (path as NSString).lastPathComponent.hasPrefix("grpo-sandbox-") {
+                        cgroups.append(controller + "/" + path)
+                    }
                     if path.split(separator: "/").count > 3 { walker.skipDescendants() }
                 }
             }
         }
-        return MachineState(sandboxProcesses: processes.sorted(), scratchDirectories: scratch.sorted(), cgroups: cgroups.sorted())
+        return MachineState(
+            sandboxProcesses: processes.sorted(), scratchDirectories: scratch.sorted(), cgroups: cgroups.sorted())
     }
 
     var description: String { "processes \(sandboxProcesses), scratch \(scratchDirectories), cgroups \(cgroups)" }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct MathAnswerTests {
     @Test func rationalArithmeticIsExactAndOverflowReturnsNil() throws {
-        let third = try #require(Rational(1, 3)), sixth = try #require(Rational(1, 6))
+        let third = try #require(Rational(1, 3))
+        let sixth = try #require(Rational(1, 6))
         #expect((third + sixth) == Rational(1, 2))
         #expect(Rational(decimal: "-0.125") == Rational(-1, 8))
         #expect(Rational(decimal: "3.5e-2") == Rational(7, 200))
@@ -16,7 +17,10 @@ import Testing
     }
 
     @Test func extractsNestedBoxesAndFbox() {
-        #expect(MathAnswerExtractor.boxes(in: "so $\\boxed{\\frac{1}{\\sqrt{2}}}$ and \\fbox{3}") == ["\\frac{1}{\\sqrt{2}}", "3"])
+        #expect(
+            MathAnswerExtractor.boxes(in: "so $\\boxed{\\frac{1}{\\sqrt{2}}}$ and \\fbox{3}") == [
+                "\\frac{1}{\\sqrt{2}}", "3",
+            ])
         let extractor = MathAnswerExtractor()
         #expect(extractor.extract("<think>maybe 4</think><answer>5</answer>") == .answer("5", source: "answer_tag"))
         #expect(extractor.extract("work\n#### 1,200") == .answer("1,200", source: "gsm8k"))

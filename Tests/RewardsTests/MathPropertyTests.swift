@@ -38,10 +38,13 @@ import Testing
             let decimal = String(format: "%.6f", Double(numerator) / Double(denominator))
                 .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #"\.$"#, with: "", options: .regularExpression)
-            let fraction = numerator < 0 ? "-\\frac{\(-numerator)}{\(denominator)}" : "\\frac{\(numerator)}{\(denominator)}"
+            let fraction =
+                numerator < 0 ? "-\\frac{\(-numerator)}{\(denominator)}" : "\\frac{\(numerator)}{\(denominator)}"
             let percent = String(format: "%.4f", 100 * Double(numerator) / Double(denominator)) + "\\%"
-            for (a, b) in [(fraction, decimal), (decimal, "\(numerator)/\(denominator)"), (percent, decimal),
-                           ("\\dfrac{\(numerator * 3)}{\(denominator * 3)}", fraction)] where !MathEquivalence.equivalent(a, b) {
+            for (a, b) in [
+                (fraction, decimal), (decimal, "\(numerator)/\(denominator)"), (percent, decimal),
+                ("\\dfrac{\(numerator * 3)}{\(denominator * 3)}", fraction),
+            ] where !MathEquivalence.equivalent(a, b) {
                 failures.append("\(a) vs \(b)")
             }
             let off = "\\frac{\(numerator + 1)}{\(denominator)}"
@@ -55,8 +58,10 @@ import Testing
         var failures: [String] = []
         for _ in 0..<400 {
             let n = Int.random(in: -9_999_999...9_999_999, using: &rng)
-            let spellings = ["\(n)", Self.grouped(n), "\(n).0", "\\$\(Self.grouped(n))", "x = \(n)", "\(n)\\text{ apples}",
-                             n < 0 ? "\u{2212}\(-n)" : "+\(n)"]
+            let spellings = [
+                "\(n)", Self.grouped(n), "\(n).0", "\\$\(Self.grouped(n))", "x = \(n)", "\(n)\\text{ apples}",
+                n < 0 ? "\u{2212}\(-n)" : "+\(n)",
+            ]
             for s in spellings where !MathEquivalence.equivalent(s, "\(n)") { failures.append("\(s) vs \(n)") }
             if MathEquivalence.equivalent(Self.grouped(n + 1), "\(n)") { failures.append("\(n + 1) equals \(n)?") }
             let big = "\(abs(n))000000000000000"
@@ -69,17 +74,24 @@ import Testing
         var rng = SplitMix(state: 99)
         var failures: [String] = []
         for _ in 0..<300 {
-            let whole = Int.random(in: 1...50, using: &rng), denominator = Int.random(in: 2...12, using: &rng)
+            let whole = Int.random(in: 1...50, using: &rng)
+            let denominator = Int.random(in: 2...12, using: &rng)
             let numerator = Int.random(in: 1..<denominator, using: &rng)
             let improper = "\\frac{\(whole * denominator + numerator)}{\(denominator)}"
             for s in ["\(whole)\\frac{\(numerator)}{\(denominator)}", "\(whole) \(numerator)/\(denominator)"]
             where !MathEquivalence.equivalent(s, improper) { failures.append("\(s) vs \(improper)") }
             // m.mm × 10^e written out exactly, digit by digit (Double formatting would add rounding noise).
-            let m = Int.random(in: 100...999, using: &rng), exponent = Int.random(in: -6...9, using: &rng)
-            let mantissa = "\(m / 100).\(m % 100 < 10 ? "0" : "")\(m % 100)", shift = exponent - 2
-            let plain = shift >= 0 ? "\(m)" + String(repeating: "0", count: shift)
-                : { let digits = String(repeating: "0", count: max(0, -shift - 2)) + "\(m)"
-                    return digits.count > -shift ? "\(digits.dropLast(-shift)).\(digits.suffix(-shift))" : "0.\(digits)" }()
+            let m = Int.random(in: 100...999, using: &rng)
+            let exponent = Int.random(in: -6...9, using: &rng)
+            let mantissa = "\(m / 100).\(m % 100 < 10 ? "0" : "")\(m % 100)"
+            let shift = exponent - 2
+            let plain =
+                shift >= 0
+                ? "\(m)" + String(repeating: "0", count: shift)
+                : {
+                    let digits = String(repeating: "0", count: max(0, -shift - 2)) + "\(m)"
+                    return digits.count > -shift ? "\(digits.dropLast(-shift)).\(digits.suffix(-shift))" : "0.\(digits)"
+                }()
             for s in ["\(mantissa)\\times 10^{\(exponent)}", "\(mantissa)e\(exponent)"]
             where !MathEquivalence.equivalent(s, plain) { failures.append("\(s) vs \(plain)") }
         }
