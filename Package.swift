@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Generation", targets: ["Generation"]),
+        .library(name: "Rewards", targets: ["Rewards"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,9 +34,10 @@ let package = Package(
         .target(name: "Models", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .target(name: "Tokenizers", swiftSettings: cpuFlags),
         .target(name: "Generation", dependencies: ["Autograd", "Models", "Tokenizers"], swiftSettings: cpuFlags),
+        .target(name: "Rewards", swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", "Models", "Tokenizers", "Generation",
+            dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
@@ -45,6 +47,8 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
+                    swiftSettings: cpuFlags),
+        .testTarget(name: "RewardsTests", dependencies: ["Rewards"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
     ]
 )

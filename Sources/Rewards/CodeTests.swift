@@ -1,0 +1,91 @@
+// An example's tests (`{"kind":"stdio","cases":[{"input","output"}]}` or `{"kind":"assert","code":"..."}`),
+// the sandbox jobs they become, and the score their outcomes give.
+import Foundation
+
+/// Parsed tests of one example.
+public enum CodeTests: Sendable {
+    /// stdin → expected stdout pairs, one sandbox run each.
+    case stdio([(input: String, output: String)])
+    /// Python test code run by the assert harness after the program, in one sandbox run.
+    case assert(String)
+
+    /// Reads the tests field: an object, or a string holding one (as many datasets store it).
+    public init(json: JSONValue) throws {
+        var value = json
+        if let text = json.stringValue {
+            do { value = try JSONValue.parse(text) } catch {
+                throw RewardError.badInput("is a string but not JSON: \(error)")
+            }
+        }
+        switch value["kind"]?.stringValue {
+        case "stdio":
+            guard let cases = value["cases"]?.arrayValue, !cases.isEmpty else {
+                throw RewardError.badInput("stdio tests need a non-empty \"cases\" list")
+            }
+            self = .stdio(
+                try cases.enumerated().map { index, item in
+                    guard let input = item["input"]?.stringValue, let output = item["output"]?.stringValue else {
+                        throw RewardError.badInput("cases[\(index)] needs string fields \"input\" and \"output\"")
+                    }
+                    return (input, output)
+                })
+        case "assert":
+            guard let code = value["code"]?.stringValue, !code.isEmpty else {
+                throw RewardError.badInput("assert tests need a non-empty string field \"code\"")
+            }
+            self = .assert(code)
+        default:
+            throw RewardError.badInput(
+                "field \"kind\" must be \"stdio\" or \"assert\" (got \(value["kind"]?.jsonText ?? "nothing"))")
+        }
+    }
+
+    func jobs(item: Int, program: Data) -> [CodeJob] {
+        switch self {
+        case .stdio(let cases):
+            return cases.indices.map {
+                CodeJob(item: item, program: program, kind: .stdio(cases[$0].input, cases[$0].output))
+            }
+        case .assert(let code):
+            return [CodeJob(item: item, program: program, kind: .assert(code))]
+        }
+    }
+
+    func score(_ results: [CodeJobResult], allOrNothing: Bool, isolation: SandboxIsolation) -> RewardResult {
+        if let failure = results.compactMap(\.infrastructureError).first {
+            RewardLog.warn("code_tests infrastructure error: \(failure)")
+            return RewardResult(nil, info: ["error": .string("infrastructure: \(failure)")])
+        }
+        let passed = results.reduce(0) { $0 + $1.passed }
+        let total = results.reduce(0) { $0 + $1.total }
+        guard total > 0 else {
+            return RewardResult(nil, info: ["error": "assert tests contain no top-level assert or call"])
+        }
+        let fraction = Double(passed) / Double(total)
+        return RewardResult(
+            allOrNothing ? (passed == total ? 1 : 0) : fraction,
+            info: [
+                "passed": .number(Double(passed)), "total": .number(Double(total)),
+                "statuses": .array(results.flatMap(\.statuses).prefix(16).map(JSONValue.string)),
+                "isolation": .string(isolation.rawValue),
+            ])
+    }
+}
+
+/// Whether program output matches the expected output: UTF-8, `\r\n` read as `\n`, trailing whitespace on
+/// each line and trailing empty lines ignored; nothing else forgiven.
+public func outputMatches(_ actual: Data, expected: String) -> Bool {
+    func lines(_ text: String) -> [Substring] {
+        var result = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { line -> Substring in
+            guard let last = line.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) else { return "" }
+            return line[...last]
+        }
+        while result.last?.isEmpty == true { result.removeLast() }
+        return result
+    }
+    guard let text = String(data: actual, encoding: .utf8) else { return false }
+    return lines(text) == lines(expected)
+}

@@ -1,0 +1,136 @@
+// Finds the final answer in a completion: `<answer>` tags, `\boxed{}` / `\fbox{}`, GSM8K `#### x`,
+// "the answer is x", then (if allowed) the last number. Guards against reward hacking: several
+// different final answers, an empty box, or an answer that only appears in an echo of the prompt.
+import Foundation
+
+/// What the extractor found.
+public enum ExtractedAnswer: Sendable, Equatable {
+    /// One final answer and where it came from (`boxed`, `answer_tag`, `gsm8k`, `answer_is`, `last_number`).
+    case answer(String, source: String)
+    /// No final answer, with the reason (`none`, `empty_box`, `conflicting_answers`).
+    case rejected(String)
+}
+
+/// Final-answer extraction with configurable fallback.
+public struct MathAnswerExtractor: Sendable {
+    /// Whether a completion without any marked answer is read by its last number.
+    public var fallbackToLastNumber: Bool
+    /// Completions longer than this are cut from the front: the answer is at the end, and time stays bounded.
+    public var maxCharacters = 20_000
+
+    /// Makes an extractor.
+    public init(fallbackToLastNumber: Bool = true) { self.fallbackToLastNumber = fallbackToLastNumber }
+
+    /// Extracts the final answer of `completion`, ignoring text copied from `prompt`.
+    public func extract(_ completion: String, prompt: String = "") -> ExtractedAnswer {
+        var text = completion.count > maxCharacters ? String(completion.suffix(maxCharacters)) : completion
+        text = Self.removingEcho(of: prompt, from: text)
+        if let close = text.range(of: "</think>", options: .backwards) { text = String(text[close.upperBound...]) }
+        if let tagged = Self.tagContents(text), !tagged.isEmpty {
+            let distinct = distinctAnswers(tagged.map { Self.boxes(in: $0).last ?? $0 })
+            return verdict(distinct, source: "answer_tag")
+        }
+        let boxes = Self.boxes(in: text)
+        if !boxes.isEmpty {
+            let filled = boxes.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return filled.isEmpty ? .rejected("empty_box") : verdict(distinctAnswers(filled), source: "boxed")
+        }
+        let marked = Self.matches(of: #"####\s*([^\n]+)"#, in: text)
+        if !marked.isEmpty { return verdict(distinctAnswers(marked), source: "gsm8k") }
+        let stated = Self.matches(
+            of: #"(?i)(?:final answer|the answer|answer)\s*(?:is|:|=)\s*:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)"#, in: text)
+        if !stated.isEmpty { return verdict(distinctAnswers(stated.map(Self.droppingLeadIn)), source: "answer_is") }
+        if fallbackToLastNumber,
+            let last = Self.matches(of: #"([-\x{2212}]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)"#, in: text).last
+        {
+            return .answer(last, source: "last_number")
+        }
+        return .rejected("none")
+    }
+
+    private func verdict(_ answers: [String], source: String) -> ExtractedAnswer {
+        switch answers.count {
+        case 0: return .rejected(source == "boxed" ? "empty_box" : "none")
+        case 1: return .answer(answers[0], source: source)
+        default: return .rejected("conflicting_answers")
+        }
+    }
+
+    /// Candidates with equivalent ones merged, empty ones dropped, first spelling kept.
+    private func distinctAnswers(_ candidates: [String]) -> [String] {
+        var kept: [String] = []
+        for candidate in candidates.prefix(32) {
+            // Markdown bold ("**Final answer:** 12") wraps answers but is never part of one.
+            let trimmed = candidate.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(["*"]))
+            guard !trimmed.isEmpty, !kept.contains(where: { MathEquivalence.equivalent($0, trimmed) }) else { continue }
+            kept.append(trimmed)
+        }
+        return kept
+    }
+
+    /// Removes verbatim copies of the prompt's lines, so an answer echoed from the prompt is not credited.
+    static func removingEcho(of prompt: String, from text: String) -> String {
+        var result = text
+        for line in prompt.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.count >= 12 { result = result.replacingOccurrences(of: trimmed, with: " ") }
+        }
+        return result
+    }
+
+    /// The contents of every `<answer>…</answer>` (an unclosed last tag runs to the end); nil if none.
+    static func tagContents(_ text: String) -> [String]? {
+        var contents: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "<answer>") {
+            let after = rest[open.upperBound...]
+            if let close = after.range(of: "</answer>") {
+                contents.append(String(after[..<close.lowerBound]))
+                rest = after[close.upperBound...]
+            } else {
+                contents.append(String(after))
+                break
+            }
+        }
+        return contents.isEmpty ? nil : contents
+    }
+
+    /// The contents of every `\boxed{…}` / `\fbox{…}` with nested braces, and `\boxed 5`.
+    public static func boxes(in text: String) -> [String] {
+        var found: [String] = []
+        var searchFrom = text.startIndex
+        while let hit = text.range(
+            of: #"\\(?:boxed|fbox)\s*"#, options: .regularExpression,
+            range: searchFrom..<text.endIndex)
+        {
+            if hit.upperBound < text.endIndex, text[hit.upperBound] == "{" {
+                guard let close = BraceScanner.matchingBrace(in: text, openAt: hit.upperBound) else {
+                    found.append(String(text[text.index(after: hit.upperBound)...]))
+                    break
+                }
+                found.append(String(text[text.index(after: hit.upperBound)..<close]))
+                searchFrom = close
+            } else {
+                let word = text[hit.upperBound...].prefix { !$0.isWhitespace && $0 != "$" }
+                found.append(String(word))
+                searchFrom = hit.upperBound
+            }
+        }
+        return found
+    }
+
+    /// "Final Answer: The final answer is $x$" states one answer: drop the repeated lead-in.
+    private static func droppingLeadIn(_ text: String) -> String {
+        text.replacingOccurrences(
+            of: #"^(?i)\s*(?:the\s+)?(?:final\s+)?answer\s*(?:is|:|=)\s*"#, with: "",
+            options: .regularExpression)
+    }
+
+    private static func matches(of pattern: String, in text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: range).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}
