@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Generation", targets: ["Generation"]),
+        .library(name: "RolloutLog", targets: ["RolloutLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,9 +34,10 @@ let package = Package(
         .target(name: "Models", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .target(name: "Tokenizers", swiftSettings: cpuFlags),
         .target(name: "Generation", dependencies: ["Autograd", "Models", "Tokenizers"], swiftSettings: cpuFlags),
+        .target(name: "RolloutLog", dependencies: ["CZstd"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", "Models", "Tokenizers", "Generation",
+            dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "RolloutLog",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
@@ -44,6 +46,7 @@ let package = Package(
                     swiftSettings: cpuFlags),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
+        .testTarget(name: "RolloutLogTests", dependencies: ["RolloutLog"], swiftSettings: cpuFlags),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
     ]
