@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Generation", targets: ["Generation"]),
         .library(name: "Rewards", targets: ["Rewards"]),
+        .library(name: "RolloutLog", targets: ["RolloutLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,9 +36,10 @@ let package = Package(
         .target(name: "Tokenizers", swiftSettings: cpuFlags),
         .target(name: "Generation", dependencies: ["Autograd", "Models", "Tokenizers"], swiftSettings: cpuFlags),
         .target(name: "Rewards", swiftSettings: cpuFlags),
+        .target(name: "RolloutLog", dependencies: ["CZstd"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards",
+            dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards", "RolloutLog",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),
@@ -46,6 +48,7 @@ let package = Package(
                     swiftSettings: cpuFlags),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
+        .testTarget(name: "RolloutLogTests", dependencies: ["RolloutLog"], swiftSettings: cpuFlags),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards"], exclude: ["Fixtures"],
