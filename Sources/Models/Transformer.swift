@@ -24,7 +24,8 @@ public final class Transformer {
     public internal(set) var loraConfig: LoRAConfig?
     /// Whether adapter dropout is active (training) or not (evaluation, generation).
     public var training = true
-    var dropoutRNG = RNG(seed: 0x10AA)
+    /// Drives adapter dropout (saved in checkpoints so a resumed run draws the same masks).
+    public var dropoutRNG = RNG(seed: 0x10AA)
 
     let embed: Tensor
     let layers: [Layer]

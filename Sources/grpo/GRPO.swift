@@ -3,11 +3,11 @@ import ArgumentParser
 import Autograd
 
 @main
-struct GRPO: ParsableCommand {
+struct GRPO: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grpo",
         abstract: "Train small language models to reason with reinforcement learning, on CPUs.",
-        subcommands: [Bench.self, InitModel.self, Convert.self, MergeLoRA.self, TokenizeCommand.self, RewardCommand.self])
+        subcommands: [Bench.self, InitModel.self, Convert.self, MergeLoRA.self, TokenizeCommand.self, RewardCommand.self, Train.self])
 }
 
 /// Options every compute command shares.

@@ -1,0 +1,256 @@
+// The GRPO recipe: every knob under TRL's GRPOConfig name, grouped as TRL groups them, read from YAML
+// and checked as a whole (`validate`) with messages that say which key to change and how.
+// Papers: GRPO (DeepSeekMath, Shao et al. 2024); clip-higher, dynamic sampling, token-level loss and
+// soft overlong punishment (DAPO, Yu et al. 2025); Dr. GRPO (Liu et al. 2025); GSPO's sequence-level
+// importance sampling (Zheng et al. 2025).
+import Foundation
+import Yams
+
+/// A complete GRPO training recipe.
+public struct GRPOConfig: Equatable, Sendable {
+    // Run
+    public var name = "grpo"
+    public var seed: UInt64 = 42
+    public var threads: Int?
+    // Model and data
+    /// A built-in shape (`tiny`, `small`: random init) or a Hugging Face model directory.
+    public var model = "tiny"
+    /// `char` (built-in character tokenizer), a tokenizer.json path, or nil for the model directory's.
+    public var tokenizer: String?
+    /// `arithmetic` (built-in) or `jsonl`.
+    public var task = "arithmetic"
+    public var datasetPath: String?
+    public var datasetStyle = "gsm8k"
+    public var questionField: String?
+    public var answerField: String?
+    public var goldFormat: String?
+    public var template = "r1_zero"
+    public var arithmeticDigits = 2
+    public var arithmeticOperations = "+-"
+    // Rewards
+    public var rewardFuncs: [String] = []
+    public var rewardWeights: [Double]?
+    public var rewardTimeout = 60.0
+    // Generation
+    public var numGenerations = 8
+    public var promptsPerStep = 4
+    public var maxPromptLength = 256
+    public var maxCompletionLength = 64
+    public var temperature = 1.0
+    public var topP = 1.0
+    public var topK = 0
+    public var minP = 0.0
+    public var repetitionPenalty = 1.0
+    public var stop: [String] = []
+    // Optimisation
+    public var maxSteps = 100
+    public var learningRate = 1e-5
+    public var lrSchedulerType = "constant"
+    public var warmupRatio = 0.0
+    public var weightDecay = 0.0
+    public var maxGradNorm = 1.0
+    public var adamBeta1 = 0.9
+    public var adamBeta2 = 0.99
+    public var adamEpsilon = 1e-8
+    public var gradientAccumulationSteps = 1
+    // GRPO
+    public var numIterations = 1
+    public var epsilon = 0.2
+    public var epsilonHigh: Double?
+    public var beta = 0.0
+    public var lossType = "dapo"
+    public var scaleRewards = "group"
+    public var importanceSamplingLevel = "token"
+    public var maskTruncatedCompletions = false
+    public var dynamicSampling = false
+    public var dynamicSamplingMaxRounds = 4
+    // LoRA
+    public var loraRank = 0
+    public var loraAlpha = 16.0
+    public var loraDropout = 0.0
+    public var loraTargetModules = ["q_proj", "k_proj", "v_proj", "o_proj"]
+    // Logging and checkpoints
+    public var loggingSteps = 1
+    public var saveSteps = 50
+    public var saveTotalLimit = 3
+    public var evalSteps = 0
+
+    public init() {}
+
+    /// Keys a recipe may hold, by section (a flat recipe may use them at top level too).
+    static let sections: [String: [String]] = [
+        "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout",
+             "num_generations", "prompts_per_step", "max_prompt_length", "max_completion_length", "temperature", "top_p",
+             "top_k", "min_p", "repetition_penalty", "stop", "max_steps", "learning_rate", "lr_scheduler_type",
+             "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
+             "gradient_accumulation_steps", "num_iterations", "epsilon", "epsilon_high", "beta", "loss_type",
+             "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
+             "dynamic_sampling_max_rounds", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps"],
+        "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
+                    "operations"],
+        "lora": ["r", "alpha", "dropout", "target_modules"],
+    ]
+
+    /// Reads `path` and applies `overrides` (`key=value`, dotted keys for sections), then validates.
+    public static func load(path: String, overrides: [String] = []) throws -> GRPOConfig {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError("\(path): cannot read the recipe")
+        }
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: text) } catch { throw ConfigError("\(path): not valid YAML: \(error)") }
+        guard var values = (loaded ?? [String: Any]()) as? [String: Any] else {
+            throw ConfigError("\(path): the recipe must be a mapping of keys to values")
+        }
+        for override in overrides {
+            guard let eq = override.firstIndex(of: "=") else {
+                throw ConfigError("--set \(override): expected key=value")
+            }
+            let key = String(override[..<eq]), raw = String(override[override.index(after: eq)...])
+            let value = (try? Yams.load(yaml: raw)).flatMap { $0 } ?? raw
+            let parts = key.split(separator: ".").map(String.init)
+            if parts.count == 2 {
+                var section = values[parts[0]] as? [String: Any] ?? [:]
+                section[parts[1]] = value
+                values[parts[0]] = section
+            } else {
+                values[key] = value
+            }
+        }
+        return try GRPOConfig(file: path, values: values)
+    }
+
+    init(file: String, values: [String: Any]) throws {
+        let r = ConfigReader(file: file, values: values)
+        try r.rejectUnknown(Self.sections[""]!)
+        name = try r.string("name", name)
+        seed = UInt64(try r.int("seed", Int(seed)))
+        threads = try r.optionalInt("threads")
+        model = try r.string("model", model)
+        tokenizer = try r.optionalString("tokenizer")
+        if let d = try r.mapping("dataset") {
+            try d.rejectUnknown(Self.sections["dataset"]!)
+            task = try d.choice("task", task, from: ["arithmetic", "jsonl"])
+            datasetPath = try d.optionalString("path")
+            datasetStyle = try d.choice("style", datasetStyle, from: ["gsm8k", "math", "code"])
+            questionField = try d.optionalString("question_field")
+            answerField = try d.optionalString("answer_field")
+            goldFormat = try d.optionalString("gold_format")
+            template = try d.choice("template", template, from: ["r1_zero", "chatml", "plain"])
+            arithmeticDigits = try d.int("digits", arithmeticDigits)
+            arithmeticOperations = try d.string("operations", arithmeticOperations)
+        }
+        rewardFuncs = try r.strings("reward_funcs", rewardFuncs)
+        rewardWeights = try r.doubles("reward_weights")
+        rewardTimeout = try r.double("reward_timeout", rewardTimeout)
+        numGenerations = try r.int("num_generations", numGenerations)
+        promptsPerStep = try r.int("prompts_per_step", promptsPerStep)
+        maxPromptLength = try r.int("max_prompt_length", maxPromptLength)
+        maxCompletionLength = try r.int("max_completion_length", maxCompletionLength)
+        temperature = try r.double("temperature", temperature)
+        topP = try r.double("top_p", topP)
+        topK = try r.int("top_k", topK)
+        minP = try r.double("min_p", minP)
+        repetitionPenalty = try r.double("repetition_penalty", repetitionPenalty)
+        stop = try r.strings("stop", stop)
+        maxSteps = try r.int("max_steps", maxSteps)
+        learningRate = try r.double("learning_rate", learningRate)
+        lrSchedulerType = try r.choice("lr_scheduler_type", lrSchedulerType,
+                                       from: ["constant", "constant_with_warmup", "linear", "cosine"])
+        warmupRatio = try r.double("warmup_ratio", warmupRatio)
+        weightDecay = try r.double("weight_decay", weightDecay)
+        maxGradNorm = try r.double("max_grad_norm", maxGradNorm)
+        adamBeta1 = try r.double("adam_beta1", adamBeta1)
+        adamBeta2 = try r.double("adam_beta2", adamBeta2)
+        adamEpsilon = try r.double("adam_epsilon", adamEpsilon)
+        gradientAccumulationSteps = try r.int("gradient_accumulation_steps", gradientAccumulationSteps)
+        numIterations = try r.int("num_iterations", numIterations)
+        epsilon = try r.double("epsilon", epsilon)
+        epsilonHigh = try r.optionalDouble("epsilon_high")
+        beta = try r.double("beta", beta)
+        lossType = try r.choice("loss_type", lossType, from: ["grpo", "bnpo", "dr_grpo", "dapo"])
+        scaleRewards = try r.choice("scale_rewards", scaleRewards, from: ["group", "batch", "none"])
+        importanceSamplingLevel = try r.choice("importance_sampling_level", importanceSamplingLevel,
+                                               from: ["token", "sequence"])
+        maskTruncatedCompletions = try r.bool("mask_truncated_completions", maskTruncatedCompletions)
+        dynamicSampling = try r.bool("dynamic_sampling", dynamicSampling)
+        dynamicSamplingMaxRounds = try r.int("dynamic_sampling_max_rounds", dynamicSamplingMaxRounds)
+        if let l = try r.mapping("lora") {
+            try l.rejectUnknown(Self.sections["lora"]!)
+            loraRank = try l.int("r", 8)
+            loraAlpha = try l.double("alpha", loraAlpha)
+            loraDropout = try l.double("dropout", loraDropout)
+            loraTargetModules = try l.strings("target_modules", loraTargetModules)
+        }
+        loggingSteps = try r.int("logging_steps", loggingSteps)
+        saveSteps = try r.int("save_steps", saveSteps)
+        saveTotalLimit = try r.int("save_total_limit", saveTotalLimit)
+        evalSteps = try r.int("eval_steps", evalSteps)
+        try validate(file: file)
+    }
+
+    /// Checks values and combinations; each message names the key and what to change.
+    public func validate(file: String = "recipe") throws {
+        func fail(_ key: String, _ why: String) -> ConfigError { ConfigError("\(file): \(key): \(why)") }
+        if numGenerations < 2 { throw fail("num_generations", "must be at least 2 (got \(numGenerations)): advantages compare samples within a group") }
+        if promptsPerStep < 1 { throw fail("prompts_per_step", "must be at least 1") }
+        if maxCompletionLength < 1 { throw fail("max_completion_length", "must be at least 1") }
+        if maxPromptLength < 1 { throw fail("max_prompt_length", "must be at least 1") }
+        if maxSteps < 1 { throw fail("max_steps", "must be at least 1") }
+        if !(learningRate > 0) { throw fail("learning_rate", "must be positive (got \(learningRate))") }
+        if temperature < 0 { throw fail("temperature", "must be ≥ 0 (got \(temperature))") }
+        if temperature == 0 { throw fail("temperature", "0 (greedy) gives every sample of a group the same completion; use e.g. 1.0") }
+        if !(topP > 0 && topP <= 1) { throw fail("top_p", "must be in (0, 1] (got \(topP))") }
+        if !(0..<1).contains(warmupRatio) { throw fail("warmup_ratio", "must be in [0, 1) (got \(warmupRatio))") }
+        if gradientAccumulationSteps < 1 { throw fail("gradient_accumulation_steps", "must be at least 1") }
+        if (promptsPerStep * numGenerations) % gradientAccumulationSteps != 0 {
+            throw fail("gradient_accumulation_steps", "\(gradientAccumulationSteps) must divide prompts_per_step × num_generations = \(promptsPerStep * numGenerations)")
+        }
+        if numIterations < 1 { throw fail("num_iterations", "must be at least 1 (μ updates per generation batch)") }
+        if !(epsilon > 0 && epsilon < 1) { throw fail("epsilon", "must be in (0, 1) (got \(epsilon))") }
+        if let eh = epsilonHigh, eh < epsilon { throw fail("epsilon_high", "\(eh) is below epsilon \(epsilon); clip-higher needs epsilon_high ≥ epsilon") }
+        if beta < 0 { throw fail("beta", "must be ≥ 0 (got \(beta)); 0 disables the KL term and the reference model") }
+        if let w = rewardWeights, w.count != max(1, rewardFuncs.count) || rewardFuncs.isEmpty && w.count != 1 {
+            throw fail("reward_weights", "has \(w.count) weights for \(rewardFuncs.count) reward_funcs; give one weight per reward")
+        }
+        if task == "jsonl" && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is jsonl") }
+        if dynamicSampling && dynamicSamplingMaxRounds < 1 { throw fail("dynamic_sampling_max_rounds", "must be at least 1") }
+        if loraRank < 0 { throw fail("lora.r", "must be positive") }
+        if saveSteps < 0 || loggingSteps < 1 { throw fail("save_steps", "save_steps ≥ 0 and logging_steps ≥ 1 are required") }
+        if saveTotalLimit < 1 { throw fail("save_total_limit", "must be at least 1 to resume") }
+    }
+
+    /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model.
+    public func resolvedYAML(initFrom: String) -> String {
+        func s(_ x: String) -> String { "\"\(x.replacingOccurrences(of: "\"", with: "\\\""))\"" }
+        var lines = ["name: \(s(name))", "init: \(s(initFrom))", "seed: \(seed)", "model: \(s(model))",
+                     "tokenizer: \(tokenizer.map(s) ?? "null")", "dataset:", "  task: \(task)",
+                     "  path: \(datasetPath.map(s) ?? "null")", "  style: \(datasetStyle)",
+                     "  template: \(template)", "  digits: \(arithmeticDigits)", "  operations: \(s(arithmeticOperations))"]
+        if let q = questionField { lines.append("  question_field: \(s(q))") }
+        if let a = answerField { lines.append("  answer_field: \(s(a))") }
+        if let g = goldFormat { lines.append("  gold_format: \(s(g))") }
+        lines += ["reward_funcs: [\(rewardFuncs.map(s).joined(separator: ", "))]",
+                  "reward_weights: \(rewardWeights.map { "[\($0.map { "\($0)" }.joined(separator: ", "))]" } ?? "null")",
+                  "reward_timeout: \(rewardTimeout)", "num_generations: \(numGenerations)",
+                  "prompts_per_step: \(promptsPerStep)", "max_prompt_length: \(maxPromptLength)",
+                  "max_completion_length: \(maxCompletionLength)", "temperature: \(temperature)", "top_p: \(topP)",
+                  "top_k: \(topK)", "min_p: \(minP)", "repetition_penalty: \(repetitionPenalty)",
+                  "stop: [\(stop.map(s).joined(separator: ", "))]", "max_steps: \(maxSteps)",
+                  "learning_rate: \(learningRate)", "lr_scheduler_type: \(lrSchedulerType)", "warmup_ratio: \(warmupRatio)",
+                  "weight_decay: \(weightDecay)", "max_grad_norm: \(maxGradNorm)", "adam_beta1: \(adamBeta1)",
+                  "adam_beta2: \(adamBeta2)", "adam_epsilon: \(adamEpsilon)",
+                  "gradient_accumulation_steps: \(gradientAccumulationSteps)", "num_iterations: \(numIterations)",
+                  "epsilon: \(epsilon)", "epsilon_high: \(epsilonHigh.map { "\($0)" } ?? "null")", "beta: \(beta)",
+                  "loss_type: \(lossType)", "scale_rewards: \(scaleRewards)",
+                  "importance_sampling_level: \(importanceSamplingLevel)",
+                  "mask_truncated_completions: \(maskTruncatedCompletions)", "dynamic_sampling: \(dynamicSampling)",
+                  "dynamic_sampling_max_rounds: \(dynamicSamplingMaxRounds)"]
+        if loraRank > 0 {
+            lines += ["lora:", "  r: \(loraRank)", "  alpha: \(loraAlpha)", "  dropout: \(loraDropout)",
+                      "  target_modules: [\(loraTargetModules.joined(separator: ", "))]"]
+        }
+        lines += ["logging_steps: \(loggingSteps)", "save_steps: \(saveSteps)", "save_total_limit: \(saveTotalLimit)",
+                  "eval_steps: \(evalSteps)", "threads: \(threads.map { "\($0)" } ?? "null")"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,127 @@
+// The policy update of a step: old and reference log-probs once (when needed), then num_iterations
+// passes over the completions in micro-batches, each micro-batch's loss back-propagated, one clipped
+// AdamW update per pass. NaN or infinite losses skip the update instead of poisoning the weights.
+import Autograd
+import Foundation
+import Generation
+import Models
+
+/// Figures the update produced, for the step's metrics.
+struct UpdateResult {
+    var loss = 0.0
+    var gradNorm = 0.0
+    var kl = 0.0
+    var entropy = 0.0
+    var clipLow = 0.0, clipHigh = 0.0, clipRegion = 0.0
+    var learningRate = 0.0
+    /// Largest |sampled log-prob − recomputed log-prob| over all completion tokens.
+    var logprobGap = 0.0
+    var finite = true
+}
+
+extension GRPOTrainer {
+    func optimize(_ groups: [Group], advantages: [Double]) throws -> UpdateResult {
+        let completions = groups.flatMap(\.completions)
+        let prompts = groups.flatMap { g in Array(repeating: g.promptIds, count: g.completions.count) }
+        let total = completions.count, micro = total / config.gradientAccumulationSteps
+        let masked = completions.map { config.maskTruncatedCompletions && $0.finishReason == .length }
+        let tokensInBatch = zip(completions, masked).reduce(0) { $0 + ($1.1 ? 0 : $1.0.completionIds.count) }
+        let batches = stride(from: 0, to: total, by: micro).map { start in
+            (start, TrainingBatch(prompts: Array(prompts[start..<start + micro]),
+                                  completions: completions[start..<start + micro].map(\.completionIds)))
+        }
+        // Old log-probs: the policy before this step's updates (only needed when it updates more than once).
+        var old: [Tensor?] = Array(repeating: nil, count: batches.count)
+        var refs: [Tensor?] = Array(repeating: nil, count: batches.count)
+        var result = UpdateResult()
+        try noGrad {
+            policy.training = false
+            defer { policy.training = true }
+            for (i, (start, batch)) in batches.enumerated() {
+                let (lp, _) = try batch.logProbs(policy, temperature: config.temperature)
+                if config.numIterations > 1 { old[i] = lp }
+                for (r, c) in completions[start..<start + micro].enumerated() {
+                    for (j, sampled) in c.logprobs.enumerated() {
+                        result.logprobGap = max(result.logprobGap, Double(abs(sampled - lp.data[r * batch.completionWidth + j])))
+                    }
+                }
+                if let reference { refs[i] = try batch.logProbs(reference, temperature: config.temperature).0 }
+            }
+        }
+        var entropies = 0.0, statCount = 0.0
+        for iteration in 0..<config.numIterations {
+            var lossSum = 0.0, finite = true
+            for (i, (start, batch)) in batches.enumerated() {
+                let (logps, entropy) = try batch.logProbs(policy, temperature: config.temperature, entropy: iteration == 0)
+                var maskValues = batch.mask
+                for r in 0..<micro where masked[start + r] {
+                    for j in 0..<batch.completionWidth { maskValues[r * batch.completionWidth + j] = 0 }
+                }
+                let input = PolicyLossInput(
+                    logps: logps, oldLogps: old[i] ?? logps.detach(), refLogps: refs[i],
+                    advantages: Tensor(shape: [micro, 1], values: advantages[start..<start + micro].map(Float.init)),
+                    mask: Tensor(shape: [micro, batch.completionWidth], values: maskValues),
+                    tokensInBatch: tokensInBatch, maxCompletionLength: config.maxCompletionLength)
+                let out = try PolicyLoss.compute(input, lossType: config.lossType, importanceLevel: config.importanceSamplingLevel,
+                                                 epsilon: config.epsilon, epsilonHigh: config.epsilonHigh ?? config.epsilon,
+                                                 beta: config.beta)
+                // dapo already divides by the whole batch's tokens; the others average over micro-batches.
+                let loss = config.lossType == "dapo" ? out.loss : try out.loss * (1 / Float(batches.count))
+                let value = Double(loss.item())
+                finite = finite && value.isFinite
+                lossSum += value
+                if value.isFinite { try loss.backward() }
+                if let entropy { entropies += entropy; statCount += 1 }
+                result.kl += out.kl / Double(batches.count * config.numIterations)
+                result.clipLow += out.clipLow / Double(batches.count * config.numIterations)
+                result.clipHigh += out.clipHigh / Double(batches.count * config.numIterations)
+                result.clipRegion += out.clipRegion / Double(batches.count * config.numIterations)
+            }
+            let parameters = optimizer.parameters
+            let norm = Double(config.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.maxGradNorm))
+                                                      : parameters.gradNorm())
+            let lr = schedule.lr(step: state.optimizerSteps)
+            if finite && norm.isFinite {
+                optimizer.step(lr: lr)
+                state.optimizerSteps += 1
+            }
+            optimizer.zeroGrad()
+            result.finite = result.finite && finite && norm.isFinite
+            result.loss += lossSum / Double(config.numIterations)
+            result.gradNorm += norm / Double(config.numIterations)
+            result.learningRate = Double(lr)
+        }
+        state.consecutiveBadSteps = result.finite ? 0 : state.consecutiveBadSteps + 1
+        result.entropy = statCount > 0 ? entropies / statCount : 0
+        return result
+    }
+
+    /// The step's metrics under TRL's names.
+    func metrics(_ groups: [Group], advantages: [Double], update: UpdateResult) -> [String: Double] {
+        let rewards = groups.flatMap(\.rewards), completions = groups.flatMap(\.completions)
+        func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
+        var m: [String: Double] = [
+            "reward": mean(rewards), "reward_std": Advantages.std(rewards),
+            "frac_reward_zero_std": Double(Advantages.flatGroups(rewards, groupSize: config.numGenerations).count)
+                / Double(max(1, groups.count)),
+            "loss": update.loss, "grad_norm": update.gradNorm, "learning_rate": update.learningRate,
+            "kl": update.kl, "entropy": update.entropy, "clip_ratio/low_mean": update.clipLow,
+            "clip_ratio/high_mean": update.clipHigh, "clip_ratio/region_mean": update.clipRegion,
+            "logprob_gap/max": update.logprobGap,
+        ]
+        let lengths = completions.map { Double($0.completionIds.count) }
+        let terminated = completions.filter { $0.finishReason == .stop }.map { Double($0.completionIds.count) }
+        m["completions/mean_length"] = mean(lengths)
+        m["completions/min_length"] = lengths.min() ?? 0
+        m["completions/max_length"] = lengths.max() ?? 0
+        m["completions/clipped_ratio"] = Double(completions.count - terminated.count) / Double(max(1, completions.count))
+        m["completions/mean_terminated_length"] = mean(terminated)
+        m["num_tokens"] = lengths.reduce(0, +)
+        for name in groups.first?.components.keys.sorted() ?? [] {
+            let values = groups.flatMap { $0.components[name] ?? [] }.compactMap { $0 }
+            m["rewards/\(name)/mean"] = mean(values)
+            m["rewards/\(name)/std"] = Advantages.std(values)
+        }
+        return m
+    }
+}

@@ -1,0 +1,148 @@
+// The GRPO loop, one step at a time: take the next prompts, sample a group of completions for each,
+// score them with the rewards, turn scores into group-relative advantages, update the policy with the
+// clipped loss (num_iterations times, over micro-batches), then log metrics and rollouts and save a
+// checkpoint when due. How it departs from textbook GRPO: the KL term is off unless beta > 0 (as in
+// DAPO and TRL's default), and the default loss normalisation is DAPO's token-level one.
+import Autograd
+import Dispatch
+import Foundation
+import Generation
+import Models
+import Rewards
+import Tasks
+import Tokenizers
+
+/// Trains a policy with GRPO according to a recipe, writing everything under a run directory.
+public final class GRPOTrainer {
+    public let config: GRPOConfig
+    public let runDirectory: URL
+    public let policy: Transformer
+    let reference: Transformer?
+    let tokenizer: any Tokenizer
+    let source: any PromptSource
+    let rewards: [WeightedComponent]
+    let optimizer: AdamW
+    let schedule: LRSchedule
+    let engine: GenerationEngine
+    let sink: RunOutput
+    var state = TrainerState(step: 0, cursor: 0, optimizerSteps: 0, dropoutRNG: [], consecutiveBadSteps: 0)
+
+    /// Builds the run from `config` in `runDirectory`; with `resume`, continues from the newest complete checkpoint.
+    /// `customRewards` are rewards written in Swift, found by name before the registry's.
+    public init(config: GRPOConfig, runDirectory: URL, resume: Bool = false,
+                customRewards: [String: any RewardFunction] = [:]) throws {
+        self.config = config
+        self.runDirectory = runDirectory
+        Runtime.configure(threads: config.threads)
+        tokenizer = try RunSetup.tokenizer(config)
+        source = try RunSetup.source(config)
+        rewards = try RunSetup.rewards(config, source: source, custom: customRewards)
+        policy = try RunSetup.model(config, tokenizer: tokenizer)
+        reference = config.beta > 0 ? try Transformer(config: policy.config,
+            weights: policy.parameters.mapValues { $0.copy() }) : nil
+        if config.loraRank > 0 {
+            try policy.addLoRA(LoRAConfig(rank: config.loraRank, alpha: config.loraAlpha, dropout: config.loraDropout,
+                                          targetModules: config.loraTargetModules), seed: config.seed)
+        }
+        let trainable = config.loraRank > 0 ? policy.loraParameters : policy.parameterList
+        optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: Float(config.weightDecay)),
+                          beta1: Float(config.adamBeta1), beta2: Float(config.adamBeta2), eps: Float(config.adamEpsilon))
+        let updates = config.maxSteps * config.numIterations
+        schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.lrSchedulerType) ?? .constant,
+                              baseLR: Float(config.learningRate), warmupSteps: Int(config.warmupRatio * Double(updates)),
+                              totalSteps: updates)
+        engine = GenerationEngine(model: policy, decoder: TokenizerDecoder(tokenizer: tokenizer))
+        try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
+        var resumedStep = 0
+        if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
+            state = try TrainerCheckpoint.load(last.url, into: policy, optimizer: optimizer)
+            policy.dropoutRNG = RNG(seed: 0)
+            if state.dropoutRNG.count == 4 { policy.dropoutRNG.state = state.dropoutRNG }
+            resumedStep = state.step
+        }
+        sink = try RunOutput(run: runDirectory, resumedAt: resume ? resumedStep : nil)
+        try sink.writeResolvedConfig(config.resolvedYAML(initFrom: config.model))
+    }
+
+    /// Runs until `max_steps`, calling `progress` after every step.
+    public func train(progress: (StepReport) -> Void = { _ in }) async throws {
+        policy.training = true
+        while state.step < config.maxSteps {
+            let report = try await step()
+            progress(report)
+            if state.consecutiveBadSteps >= 3 {
+                throw ConfigError("stopped: the loss was NaN or infinite \(state.consecutiveBadSteps) steps in a row; "
+                    + "lower learning_rate, set max_grad_norm, or check the rewards for NaN")
+            }
+        }
+        try ModelDirectory.save(policy, to: runDirectory.appendingPathComponent("final"))
+        if policy.loraConfig != nil { try policy.saveLoRA(to: runDirectory.appendingPathComponent("final/adapter")) }
+    }
+
+    /// The examples for the next `count` prompts in a seeded order that reshuffles every epoch.
+    func nextExamples(_ count: Int) -> [(index: Int, example: Example)] {
+        (0..<count).map { _ in
+            let epoch = state.cursor / source.count, offset = state.cursor % source.count
+            var rng = RNG(seed: config.seed &+ UInt64(epoch) &* 0x5851_F42D_4C95_7F2D)
+            var order = Array(0..<source.count)
+            order.shuffle(using: &rng)
+            state.cursor += 1
+            return (order[offset], source.example(at: order[offset]))
+        }
+    }
+
+    /// One GRPO step; returns its metrics.
+    func step() async throws -> StepReport {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
+        let g = config.numGenerations
+        var groups: [Group] = [], generationTime = 0.0, rewardTime = 0.0, timedOut: Set<String> = []
+        var rounds = 0
+        // Sample and score groups; with dynamic sampling, groups without reward variance are replaced.
+        while groups.count < config.promptsPerStep {
+            rounds += 1
+            let needed = config.promptsPerStep - groups.count
+            let batch = nextExamples(needed)
+            var t = DispatchTime.now().uptimeNanoseconds
+            let sampled = try sample(batch)
+            generationTime += seconds(since: t)
+            t = DispatchTime.now().uptimeNanoseconds
+            let scored = try await score(sampled)
+            timedOut.formUnion(scored.timedOut)
+            rewardTime += seconds(since: t)
+            let lastRound = rounds >= config.dynamicSamplingMaxRounds
+            for group in scored.groups {
+                let flat = group.rewards.allSatisfy { abs($0 - group.rewards[0]) < 1e-12 }
+                if !config.dynamicSampling || !flat || lastRound { groups.append(group) }
+            }
+        }
+        groups = Array(groups.prefix(config.promptsPerStep))
+        let allRewards = groups.flatMap(\.rewards)
+        let advantages = Advantages.compute(allRewards, groupSize: g, scale: config.scaleRewards)
+        var t = DispatchTime.now().uptimeNanoseconds
+        let update = try optimize(groups, advantages: advantages)
+        let trainTime = seconds(since: t)
+        state.step += 1
+        var m = metrics(groups, advantages: advantages, update: update)
+        m["step_time"] = seconds(since: started)
+        m["step_time/generation"] = generationTime
+        m["step_time/rewards"] = rewardTime
+        m["step_time/training"] = trainTime
+        m["dynamic_sampling/rounds"] = Double(rounds)
+        t = DispatchTime.now().uptimeNanoseconds
+        try sink.append(step: state.step, groups: groups, advantages: advantages, seedBase: stepSeed(state.step - 1))
+        var alarms = HealthAlarms.check(m, timedOut: timedOut.sorted())
+        if !update.finite { alarms.append("loss was NaN or infinite: the update was skipped") }
+        m["step_time/logging"] = seconds(since: t)
+        try sink.appendMetrics(step: state.step, metrics: m, alarms: alarms)
+        if config.saveSteps > 0 && (state.step % config.saveSteps == 0 || state.step == config.maxSteps) {
+            state.dropoutRNG = policy.dropoutRNG.state
+            try TrainerCheckpoint.save(run: runDirectory, model: policy, optimizer: optimizer, state: state,
+                                       keep: config.saveTotalLimit)
+        }
+        return StepReport(step: state.step, totalSteps: config.maxSteps, metrics: m, alarms: alarms)
+    }
+
+    /// Seed of a step's sampling; with the prompt and sample index it fixes every draw.
+    func stepSeed(_ step: Int) -> UInt64 { config.seed &* 1_000_003 &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15 }
+}

@@ -1,0 +1,94 @@
+// The clipped policy-gradient loss of GRPO and its variants, as TRL's GRPOTrainer computes it, in one
+// place: per-token importance ratios (or GSPO's per-sequence ratio), PPO clipping with clip-higher,
+// the k3 KL estimate to a reference model, and the four normalisations (`loss_type`):
+//   grpo    — mean over each sequence's tokens, then over sequences (DeepSeekMath)
+//   bnpo    — sum over all tokens / tokens in the micro-batch
+//   dr_grpo — sum over all tokens / (sequences × max_completion_length) (Dr. GRPO)
+//   dapo    — sum over all tokens / tokens in the whole generation batch (DAPO)
+import Autograd
+
+/// Inputs of the loss for one micro-batch of B completions padded to T tokens.
+public struct PolicyLossInput {
+    /// Current policy log-probs (B, T), differentiable.
+    public var logps: Tensor
+    /// Log-probs of the policy that sampled (B, T) (the same values, detached, when num_iterations = 1).
+    public var oldLogps: Tensor
+    /// Reference-model log-probs (B, T), when beta > 0.
+    public var refLogps: Tensor?
+    /// One advantage per completion (B, 1).
+    public var advantages: Tensor
+    /// 1 for completion tokens, 0 for padding (and for truncated completions when they are masked) (B, T).
+    public var mask: Tensor
+    /// Tokens in the whole generation batch (the DAPO normaliser).
+    public var tokensInBatch: Int
+    /// max_completion_length (the Dr. GRPO normaliser).
+    public var maxCompletionLength: Int
+}
+
+/// The loss value and the statistics TRL logs with it.
+public struct PolicyLossOutput {
+    public var loss: Tensor
+    public var kl: Double
+    public var clipLow: Double
+    public var clipHigh: Double
+    public var clipRegion: Double
+}
+
+/// GRPO loss variants.
+public enum PolicyLoss {
+    /// The loss for `input` with clip range [1 − epsilon, 1 + epsilonHigh] and KL weight `beta`.
+    public static func compute(_ x: PolicyLossInput, lossType: String, importanceLevel: String, epsilon: Double,
+                               epsilonHigh: Double, beta: Double) throws -> PolicyLossOutput {
+        let (b, t) = (x.logps.shape[0], x.logps.shape[1])
+        let tokensPerSeq = try noGrad { try x.mask.sum(axes: [1], keepDims: true).clamp(min: 1) }   // (B, 1)
+        var logRatio = try x.logps - x.oldLogps                                                       // (B, T)
+        if importanceLevel == "sequence" {
+            // GSPO: one ratio per sequence, the length-normalised sum of token log-ratios.
+            logRatio = try ((logRatio * x.mask).sum(axes: [1], keepDims: true) / tokensPerSeq)      // (B, 1)
+        }
+        let ratio = try logRatio.exp()
+        let clipped = try ratio.clamp(min: Float(1 - epsilon), max: Float(1 + epsilonHigh))
+        let l1 = try ratio * x.advantages, l2 = try clipped * x.advantages
+        // −min(l1, l2), the gradient going to whichever term is smaller (as torch.min does).
+        let takeFirst = try noGrad { try Tensor.lessMask(l1, l2) }
+        var perToken = try -Tensor.where(takeFirst, l1, l2)
+        if perToken.shape != [b, t] { perToken = try perToken.broadcast(to: [b, t]) }
+        var klValue = 0.0
+        if beta > 0, let ref = x.refLogps {
+            // k3 estimator: exp(ref − logp) − (ref − logp) − 1.
+            let d = try ref - x.logps
+            let kl = try d.exp() - d - 1
+            perToken = try perToken + kl * Float(beta)
+            klValue = try noGrad { Double(try (kl * x.mask).sum().item()) / Double(max(1, try x.mask.sum().item())) }
+        }
+        let masked = try perToken * x.mask
+        let loss: Tensor
+        switch lossType {
+        case "grpo": loss = try (masked.sum(axes: [1], keepDims: true) / tokensPerSeq).mean()
+        case "bnpo": loss = try masked.sum() / max(1, try x.mask.sum().item())
+        case "dr_grpo": loss = try masked.sum() / Float(b * x.maxCompletionLength)
+        default: loss = try masked.sum() / Float(max(1, x.tokensInBatch))
+        }
+        let stats = try noGrad { () -> (Double, Double, Double) in
+            let r = try ratio.broadcast(to: [b, t]).toArray(), a = try x.advantages.broadcast(to: [b, t]).toArray()
+            let m = x.mask.toArray()
+            var low = 0.0, high = 0.0, n = 0.0
+            for i in 0..<r.count where m[i] != 0 {
+                n += 1
+                if Double(r[i]) < 1 - epsilon && a[i] < 0 { low += 1 }
+                if Double(r[i]) > 1 + epsilonHigh && a[i] > 0 { high += 1 }
+            }
+            return (low / max(n, 1), high / max(n, 1), (low + high) / max(n, 1))
+        }
+        return PolicyLossOutput(loss: loss, kl: klValue, clipLow: stats.0, clipHigh: stats.1, clipRegion: stats.2)
+    }
+}
+
+extension Tensor {
+    /// 1 where a < b elementwise (same shape), else 0; a constant.
+    static func lessMask(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let out = Tensor(shape: a.shape, zeroed: false)
+        for i in 0..<a.count { out.data[i] = a.data[i] < b.data[i] ? 1 : 0 }
+        return out
+    }
+}

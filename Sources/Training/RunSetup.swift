@@ -1,0 +1,66 @@
+// Turns a recipe into the objects a run needs: the policy (a built-in shape or a model directory,
+// with LoRA when asked), the tokenizer, the prompt source and the weighted reward.
+import Autograd
+import Foundation
+import Generation
+import Models
+import Rewards
+import Tasks
+import Tokenizers
+
+/// A tokenizer as the generation engine's text decoder.
+struct TokenizerDecoder: TokenTextDecoding {
+    let tokenizer: any Tokenizer
+    func decodeText(_ ids: [Int32]) -> String { tokenizer.decode(ids.map(Int.init), skipSpecialTokens: true) }
+}
+
+enum RunSetup {
+    /// The policy model: random init for built-in shapes (seeded), else loaded from the directory.
+    static func model(_ config: GRPOConfig, tokenizer: any Tokenizer) throws -> Transformer {
+        if var shape = TransformerConfig.builtin(config.model) {
+            // A built-in shape speaks the run's tokenizer: its end-of-text token is the EOS.
+            if let eos = tokenizer.id(of: "<|endoftext|>") { shape.eosTokenIds = [eos] }
+            if let pad = tokenizer.id(of: "<|pad|>") { shape.padTokenId = pad }
+            return try Transformer(config: shape, seed: config.seed)
+        }
+        let model = try ModelDirectory.load(URL(fileURLWithPath: config.model))
+        guard model.config.vocabSize >= tokenizer.vocabularySize else {
+            throw ConfigError("model \(config.model): vocab_size \(model.config.vocabSize) is smaller than the "
+                + "tokenizer's \(tokenizer.vocabularySize) tokens")
+        }
+        return model
+    }
+
+    static func tokenizer(_ config: GRPOConfig) throws -> any Tokenizer {
+        if let name = config.tokenizer, name != "char" {
+            return try BPETokenizer(path: name)
+        }
+        if config.tokenizer == nil && TransformerConfig.builtin(config.model) == nil {
+            return try BPETokenizer(path: URL(fileURLWithPath: config.model).appendingPathComponent("tokenizer.json").path)
+        }
+        return CharTokenizer()
+    }
+
+    static func source(_ config: GRPOConfig) throws -> any PromptSource {
+        let template = PromptTemplate(rawValue: config.template) ?? .r1Zero
+        if config.task == "arithmetic" {
+            return try ArithmeticTask(digits: config.arithmeticDigits, operations: config.arithmeticOperations,
+                                      template: template, seed: config.seed)
+        }
+        var mapping = FieldMapping.preset(config.datasetStyle) ?? FieldMapping()
+        if let q = config.questionField { mapping.question = q }
+        if let a = config.answerField { mapping.answer = a }
+        if let g = config.goldFormat { mapping.goldFormat = g }
+        return try JSONLDataset(path: config.datasetPath!, mapping: mapping, template: template)
+    }
+
+    /// The recipe's rewards (or the source's defaults) with their weights.
+    static func rewards(_ config: GRPOConfig, source: any PromptSource,
+                        custom: [String: any RewardFunction]) throws -> [WeightedComponent] {
+        let names = config.rewardFuncs.isEmpty ? source.defaultRewards : config.rewardFuncs
+        let weights = config.rewardWeights ?? Array(repeating: 1, count: names.count)
+        return try zip(names, weights).map { name, weight in
+            WeightedComponent(try custom[name] ?? RewardRegistry.make(name), weight: weight)
+        }
+    }
+}

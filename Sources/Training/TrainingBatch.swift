@@ -1,0 +1,76 @@
+// Packs prompt + completion rows for the policy forward pass and turns the model's hidden states into
+// the log-prob of every completion token: rows are right-padded (causal attention never lets a real
+// token see the padding after it), and only completion positions go through the LM head.
+import Autograd
+import Foundation
+import Models
+
+/// A micro-batch of completions laid out for training.
+struct TrainingBatch {
+    let rows: Int
+    /// Longest prompt + completion in the micro-batch.
+    let width: Int
+    /// Longest completion (the T of every (B, T) loss tensor).
+    let completionWidth: Int
+    let ids: [Int32]
+    /// For each (row, completion position): the hidden-state row that predicts it (0 for padding).
+    let hiddenRows: [Int32]
+    /// The token to predict at each (row, completion position), −100 for padding.
+    let targets: [Int32]
+    /// 1 for real completion tokens, 0 for padding (B, T).
+    let mask: [Float]
+
+    init(prompts: [[Int32]], completions: [[Int32]]) {
+        rows = prompts.count
+        width = zip(prompts, completions).map { $0.count + $1.count }.max() ?? 1
+        completionWidth = max(1, completions.map(\.count).max() ?? 1)
+        var ids = [Int32](), hidden = [Int32](), targets = [Int32](), mask = [Float]()
+        for (r, (p, c)) in zip(prompts, completions).enumerated() {
+            ids += p + c + [Int32](repeating: 0, count: width - p.count - c.count)
+            for j in 0..<completionWidth {
+                let real = j < c.count
+                hidden.append(real ? Int32(r * width + p.count - 1 + j) : 0)
+                targets.append(real ? c[j] : -100)
+                mask.append(real ? 1 : 0)
+            }
+        }
+        self.ids = ids
+        hiddenRows = hidden
+        self.targets = targets
+        self.mask = mask
+    }
+
+    /// Log-probs (B, T) of the completion tokens under `model` at `temperature`, and optionally the
+    /// mean token entropy of the distribution (a metric, computed without history).
+    func logProbs(_ model: Transformer, temperature: Double, entropy: Bool = false) throws -> (Tensor, Double?) {
+        let c = model.config.hiddenSize
+        let hidden = try model.hiddenStates(ids: ids, batch: rows).reshape([rows * width, c])   // (B·W, C)
+        let picked = try hidden.indexSelect(hiddenRows)                                           // (B·T, C)
+        var logits = try picked.matmul(model.lmHeadWeight, transposeB: true)                     // (B·T, V)
+        if temperature != 1 { logits = try logits * Float(1 / temperature) }
+        let nll = try logits.crossEntropy(targets: targets, reduction: .none)                    // (B·T)
+        let logps = try (-nll).reshape([rows, completionWidth])
+        guard entropy else { return (logps, nil) }
+        return (logps, meanEntropy(logits))
+    }
+
+    /// Mean over real tokens of −Σ p log p.
+    private func meanEntropy(_ logits: Tensor) -> Double {
+        let v = logits.shape[1]
+        var total = 0.0, n = 0.0
+        for r in 0..<logits.shape[0] where mask[r] != 0 {
+            let row = logits.data + r * v
+            var m = -Float.infinity
+            for i in 0..<v where row[i] > m { m = row[i] }
+            var z = 0.0, s = 0.0
+            for i in 0..<v {
+                let e = Double(Foundation.exp(row[i] - m))
+                z += e
+                s += e * Double(row[i] - m)
+            }
+            total += Foundation.log(z) - s / z
+            n += 1
+        }
+        return n > 0 ? total / n : 0
+    }
+}

@@ -1,0 +1,42 @@
+// `grpo train`: run a GRPO recipe with a live progress line.
+import ArgumentParser
+import Foundation
+import Training
+
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train a policy with GRPO from a YAML recipe.")
+    @Argument(help: "The recipe (YAML).") var recipe: String
+    @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
+    var overrides: [String] = []
+    @Flag(help: "Continue from the newest complete checkpoint of the run directory.") var resume = false
+    @Option(help: "Run directory (default: runs/NAME).") var out: String?
+
+    func run() async throws {
+        let config = try GRPOConfig.load(path: recipe, overrides: overrides)
+        let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")
+        if !resume, FileManager.default.fileExists(atPath: dir.appendingPathComponent("metrics.jsonl").path) {
+            FileHandle.standardError.write(Data("note: \(dir.path) already holds a run; starting over (use --resume to continue)\n".utf8))
+        }
+        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume)
+        let start = Date()
+        var firstStep: Int?
+        try await trainer.train { report in
+            if firstStep == nil { firstStep = report.step - 1 }
+            let done = report.step - (firstStep ?? 0)
+            let elapsed = Date().timeIntervalSince(start)
+            let eta = elapsed / Double(max(done, 1)) * Double(report.totalSteps - report.step)
+            let m = report.metrics
+            let line = String(format: "\rstep %d/%d  reward %.3f  len %.1f  %.0f tok/s  loss %.4f  ETA %@   ",
+                              report.step, report.totalSteps, m["reward"] ?? 0, m["completions/mean_length"] ?? 0,
+                              report.tokensPerSecond, m["loss"] ?? 0, Self.duration(eta) as NSString)
+            FileHandle.standardError.write(Data(line.utf8))
+            for alarm in report.alarms { FileHandle.standardError.write(Data("\nALARM step \(report.step): \(alarm)\n".utf8)) }
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        print("trained \(config.maxSteps) steps; model in \(dir.appendingPathComponent("final").path), logs in \(dir.path)")
+    }
+
+    static func duration(_ s: Double) -> String {
+        s >= 3600 ? String(format: "%dh%02dm", Int(s) / 3600, Int(s) % 3600 / 60) : String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60)
+    }
+}
