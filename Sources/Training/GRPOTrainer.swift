@@ -51,7 +51,7 @@ public final class GRPOTrainer {
         schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.lrSchedulerType) ?? .constant,
                               baseLR: Float(config.learningRate), warmupSteps: Int(config.warmupRatio * Double(updates)),
                               totalSteps: updates)
-        engine = GenerationEngine(model: policy, decoder: TokenizerDecoder(tokenizer: tokenizer))
+        engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
         var resumedStep = 0
         if resume, let last = TrainerCheckpoint.complete(runDirectory).last {

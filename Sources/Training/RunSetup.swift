@@ -8,12 +8,6 @@ import Rewards
 import Tasks
 import Tokenizers
 
-/// A tokenizer as the generation engine's text decoder.
-struct TokenizerDecoder: TokenTextDecoding {
-    let tokenizer: any Tokenizer
-    func decodeText(_ ids: [Int32]) -> String { tokenizer.decode(ids.map(Int.init), skipSpecialTokens: true) }
-}
-
 enum RunSetup {
     /// The policy model: random init for built-in shapes (seeded), else loaded from the directory.
     static func model(_ config: GRPOConfig, tokenizer: any Tokenizer) throws -> Transformer {
