@@ -1,0 +1,63 @@
+// Recipes: every recipe in experiments/ decodes, and mistakes are errors naming the file, the key and
+// the fix.
+import Foundation
+import Testing
+import Training
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+private func recipe(_ yaml: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("recipe-\(UUID().uuidString).yaml")
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    return url
+}
+
+private func error(_ yaml: String, _ overrides: [String] = []) throws -> String {
+    let url = try recipe(yaml)
+    defer { try? FileManager.default.removeItem(at: url) }
+    do { _ = try GRPOConfig.load(path: url.path, overrides: overrides); return "" } catch { return "\(error)" }
+}
+
+@Suite struct GRPOConfigTests {
+    @Test func everyExperimentRecipeDecodes() throws {
+        let experiments = root.appendingPathComponent("experiments")
+        let files = FileManager.default.enumerator(atPath: experiments.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".yaml") } ?? []
+        #expect(!files.isEmpty)
+        for file in files { _ = try GRPOConfig.load(path: experiments.appendingPathComponent(file).path) }
+    }
+
+    @Test func resolvedConfigRoundTrips() throws {
+        let url = try recipe("name: x\nloss_type: grpo\nepsilon_high: 0.28\nlora: {r: 4}\ndataset: {task: arithmetic, digits: 3}\n")
+        let config = try GRPOConfig.load(path: url.path)
+        let back = try recipe(config.resolvedYAML(initFrom: "tiny"))
+        #expect(try GRPOConfig.load(path: back.path) == config)
+    }
+
+    @Test func overridesApply() throws {
+        let url = try recipe("name: x\n")
+        let c = try GRPOConfig.load(path: url.path, overrides: ["num_generations=4", "dataset.digits=3", "stop=[\"</answer>\"]"])
+        #expect(c.numGenerations == 4 && c.arithmeticDigits == 3 && c.stop == ["</answer>"])
+    }
+
+    @Test func mistakesNameTheKeyAndTheFix() throws {
+        let cases: [(String, String)] = [
+            ("num_generation: 8\n", "num_generation: unknown key (did you mean num_generations?)"),
+            ("num_generations: 1\n", "num_generations: must be at least 2"),
+            ("num_generations: many\n", "num_generations: expected an integer"),
+            ("loss_type: ppo\n", "loss_type: \"ppo\" is not one of grpo, bnpo, dr_grpo, dapo"),
+            ("epsilon: 0.2\nepsilon_high: 0.1\n", "epsilon_high: 0.1 is below epsilon"),
+            ("reward_funcs: [math_answer, think_format]\nreward_weights: [1]\n", "reward_weights: has 1 weights for 2"),
+            ("dataset: {task: jsonl}\n", "dataset.path: is required"),
+            ("dataset: {tempate: plain}\n", "dataset.tempate: unknown key (did you mean template?)"),
+            ("prompts_per_step: 3\nnum_generations: 4\ngradient_accumulation_steps: 5\n", "gradient_accumulation_steps: 5 must divide"),
+            ("temperature: 0\n", "temperature: 0 (greedy)"),
+            ("- a\n- b\n", "must be a mapping"),
+        ]
+        for (yaml, expected) in cases {
+            let message = try error(yaml)
+            #expect(message.contains(expected) && message.contains(".yaml"), "\(yaml) → \(message)")
+        }
+    }
+}
