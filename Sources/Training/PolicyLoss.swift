@@ -23,6 +23,18 @@ public struct PolicyLossInput {
     public var tokensInBatch: Int
     /// max_completion_length (the Dr. GRPO normaliser).
     public var maxCompletionLength: Int
+
+    /// The inputs of one micro-batch.
+    public init(logps: Tensor, oldLogps: Tensor, refLogps: Tensor?, advantages: Tensor, mask: Tensor,
+                tokensInBatch: Int, maxCompletionLength: Int) {
+        self.logps = logps
+        self.oldLogps = oldLogps
+        self.refLogps = refLogps
+        self.advantages = advantages
+        self.mask = mask
+        self.tokensInBatch = tokensInBatch
+        self.maxCompletionLength = maxCompletionLength
+    }
 }
 
 /// The loss value and the statistics TRL logs with it.
