@@ -9,8 +9,9 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
+# The main job: an R1-style run (cold start, then GRPO) on the built-in arithmetic task and model.
 run: build
-	.build/release/grpo bench autograd
+	.build/release/grpo train experiments/r1zero-arithmetic/recipe.yaml
 
 test: setup
 	$(SWIFT) test -c release --no-parallel

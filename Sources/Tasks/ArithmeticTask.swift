@@ -42,7 +42,9 @@ public struct ArithmeticTask: PromptSource {
         let op = operations[Int(next() % UInt64(operations.count))]
         let answer = op == "+" ? a + b : op == "-" ? a - b : a * b
         let question = "What is \(a) \(op) \(b)?"
+        // A worked solution in the template's format, for a supervised cold start before RL.
+        let trace = "\(a)\(op)\(b)=\(answer)</think> <answer>\(answer)</answer>"
         return Example(question: question, prompt: template.render(question),
-                       fields: ["answer": .string(String(answer))])
+                       fields: ["answer": .string(String(answer)), "trace": .string(trace)])
     }
 }

@@ -64,6 +64,10 @@ public struct GRPOConfig: Equatable, Sendable {
     public var maskTruncatedCompletions = false
     public var dynamicSampling = false
     public var dynamicSamplingMaxRounds = 4
+    // Cold start: supervised steps on the task's worked solutions (`trace` field) before RL
+    public var coldStartSteps = 0
+    public var coldStartLearningRate = 1e-3
+    public var coldStartBatchSize = 32
     // LoRA
     public var loraRank = 0
     public var loraAlpha = 16.0
@@ -85,7 +89,7 @@ public struct GRPOConfig: Equatable, Sendable {
              "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
              "gradient_accumulation_steps", "num_iterations", "epsilon", "epsilon_high", "beta", "loss_type",
              "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
-             "dynamic_sampling_max_rounds", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps"],
+             "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps"],
         "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
                     "operations"],
         "lora": ["r", "alpha", "dropout", "target_modules"],
@@ -135,7 +139,7 @@ public struct GRPOConfig: Equatable, Sendable {
             questionField = try d.optionalString("question_field")
             answerField = try d.optionalString("answer_field")
             goldFormat = try d.optionalString("gold_format")
-            template = try d.choice("template", template, from: ["r1_zero", "chatml", "plain"])
+            template = try d.choice("template", template, from: ["r1_zero", "r1_zero_short", "chatml", "plain"])
             arithmeticDigits = try d.int("digits", arithmeticDigits)
             arithmeticOperations = try d.string("operations", arithmeticOperations)
         }
@@ -174,6 +178,9 @@ public struct GRPOConfig: Equatable, Sendable {
         maskTruncatedCompletions = try r.bool("mask_truncated_completions", maskTruncatedCompletions)
         dynamicSampling = try r.bool("dynamic_sampling", dynamicSampling)
         dynamicSamplingMaxRounds = try r.int("dynamic_sampling_max_rounds", dynamicSamplingMaxRounds)
+        coldStartSteps = try r.int("cold_start_steps", coldStartSteps)
+        coldStartLearningRate = try r.double("cold_start_learning_rate", coldStartLearningRate)
+        coldStartBatchSize = try r.int("cold_start_batch_size", coldStartBatchSize)
         if let l = try r.mapping("lora") {
             try l.rejectUnknown(Self.sections["lora"]!)
             loraRank = try l.int("r", 8)
@@ -214,6 +221,7 @@ public struct GRPOConfig: Equatable, Sendable {
         }
         if task == "jsonl" && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is jsonl") }
         if dynamicSampling && dynamicSamplingMaxRounds < 1 { throw fail("dynamic_sampling_max_rounds", "must be at least 1") }
+        if coldStartSteps < 0 || coldStartBatchSize < 1 { throw fail("cold_start_steps", "cold_start_steps ≥ 0 and cold_start_batch_size ≥ 1 are required") }
         if loraRank < 0 { throw fail("lora.r", "must be positive") }
         if saveSteps < 0 || loggingSteps < 1 { throw fail("save_steps", "save_steps ≥ 0 and logging_steps ≥ 1 are required") }
         if saveTotalLimit < 1 { throw fail("save_total_limit", "must be at least 1 to resume") }
@@ -244,7 +252,8 @@ public struct GRPOConfig: Equatable, Sendable {
                   "loss_type: \(lossType)", "scale_rewards: \(scaleRewards)",
                   "importance_sampling_level: \(importanceSamplingLevel)",
                   "mask_truncated_completions: \(maskTruncatedCompletions)", "dynamic_sampling: \(dynamicSampling)",
-                  "dynamic_sampling_max_rounds: \(dynamicSamplingMaxRounds)"]
+                  "dynamic_sampling_max_rounds: \(dynamicSamplingMaxRounds)", "cold_start_steps: \(coldStartSteps)",
+                  "cold_start_learning_rate: \(coldStartLearningRate)", "cold_start_batch_size: \(coldStartBatchSize)"]
         if loraRank > 0 {
             lines += ["lora:", "  r: \(loraRank)", "  alpha: \(loraAlpha)", "  dropout: \(loraDropout)",
                       "  target_modules: [\(loraTargetModules.joined(separator: ", "))]"]

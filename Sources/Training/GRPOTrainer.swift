@@ -64,9 +64,13 @@ public final class GRPOTrainer {
         try sink.writeResolvedConfig(config.resolvedYAML(initFrom: config.model))
     }
 
-    /// Runs until `max_steps`, calling `progress` after every step.
-    public func train(progress: (StepReport) -> Void = { _ in }) async throws {
+    /// Runs the cold start (if any), then GRPO until `max_steps`, calling `progress` after every step.
+    public func train(coldStartProgress: (Int, Double) -> Void = { _, _ in },
+                      progress: (StepReport) -> Void = { _ in }) async throws {
         policy.training = true
+        if let loss = try coldStart(progress: coldStartProgress) {
+            try sink.appendColdStart(steps: config.coldStartSteps, loss: loss)
+        }
         while state.step < config.maxSteps {
             let report = try await step()
             progress(report)

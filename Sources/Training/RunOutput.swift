@@ -51,6 +51,12 @@ final class RunOutput {
         for alarm in raised { alarms.write(Data("step \(step): \(alarm)\n".utf8)) }
     }
 
+    /// Notes the cold start's outcome in the alarms log's neighbour, `cold_start.json`.
+    func appendColdStart(steps: Int, loss: Double) throws {
+        let data = try JSONSerialization.data(withJSONObject: ["steps": steps, "final_loss": loss], options: [.sortedKeys])
+        try data.write(to: run.appendingPathComponent("cold_start.json"), options: .atomic)
+    }
+
     /// Opens `url` for appending; with `keepingStepsThrough`, drops lines of later steps (and a torn last line).
     static func appendHandle(_ url: URL, keepingStepsThrough maxStep: Int?) throws -> FileHandle {
         if !FileManager.default.fileExists(atPath: url.path) {

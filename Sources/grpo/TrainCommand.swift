@@ -20,7 +20,11 @@ struct Train: AsyncParsableCommand {
         let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume)
         let start = Date()
         var firstStep: Int?
-        try await trainer.train { report in
+        try await trainer.train(coldStartProgress: { step, loss in
+            let line = String(format: "\rcold start %d/%d  loss %.4f   ", step, config.coldStartSteps, loss)
+            FileHandle.standardError.write(Data(line.utf8))
+            if step == config.coldStartSteps { FileHandle.standardError.write(Data("\n".utf8)) }
+        }) { report in
             if firstStep == nil { firstStep = report.step - 1 }
             let done = report.step - (firstStep ?? 0)
             let elapsed = Date().timeIntervalSince(start)

@@ -1,0 +1,45 @@
+// The supervised cold start of DeepSeek-R1: a few steps of next-token training on worked solutions in
+// the reasoning format (each example's `trace` field), so RL starts from a policy that already answers
+// in <think></think><answer></answer> and gets reward often enough to learn from.
+import Autograd
+import Foundation
+import Models
+import Tasks
+import Tokenizers
+
+extension GRPOTrainer {
+    /// Runs `cold_start_steps` supervised steps (only on a fresh run); returns the last loss.
+    @discardableResult
+    func coldStart(progress: (Int, Double) -> Void) throws -> Double? {
+        guard config.coldStartSteps > 0, state.step == 0 else { return nil }
+        let trainable = config.loraRank > 0 ? policy.loraParameters : policy.parameterList
+        let sft = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: 0))
+        let eos = policy.config.eosTokenIds.first.map(Int32.init)
+        var rng = RNG(seed: config.seed &+ 0xC01D)
+        var last: Double?
+        for step in 0..<config.coldStartSteps {
+            var prompts: [[Int32]] = [], targets: [[Int32]] = []
+            for _ in 0..<config.coldStartBatchSize {
+                let example = source.example(at: rng.nextInt(below: source.count))
+                guard let trace = example.fields["trace"]?.stringValue else {
+                    throw ConfigError("cold_start_steps: the task \(source.name) has no `trace` field with worked solutions")
+                }
+                prompts.append(Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init)
+                    .suffix(config.maxPromptLength)))
+                targets.append(tokenizer.encode(trace, addSpecialTokens: false).map(Int32.init) + (eos.map { [$0] } ?? []))
+            }
+            let batch = TrainingBatch(prompts: prompts, completions: targets)
+            let (logps, _) = try batch.logProbs(policy, temperature: 1)
+            let mask = Tensor(shape: [batch.rows, batch.completionWidth], values: batch.mask)
+            let loss = try -((logps * mask).sum() / max(1, batch.mask.reduce(0, +)))
+            try loss.backward()
+            trainable.clipGradNorm(maxNorm: Float(max(config.maxGradNorm, 0.1)))
+            // Linear decay over the cold start.
+            sft.step(lr: Float(config.coldStartLearningRate) * (1 - Float(step) / Float(config.coldStartSteps)))
+            sft.zeroGrad()
+            last = Double(loss.item())
+            progress(step + 1, last!)
+        }
+        return last
+    }
+}
