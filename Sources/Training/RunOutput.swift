@@ -1,5 +1,5 @@
 // Everything a run writes besides checkpoints: config.resolved.yaml, one rollout-log frame per step,
-// one metrics line per step, and alarms. On resume from step N, logs are cut back to step N first so
+// one metrics line per step (also as TensorBoard events), and alarms. On resume from step N, logs are cut back to step N first so
 // they match the checkpoint exactly.
 import Foundation
 import RolloutLog
@@ -10,6 +10,7 @@ final class RunOutput {
     let rollouts: RolloutLogWriter
     let metrics: FileHandle
     let alarms: FileHandle
+    let tensorboard: TensorBoardWriter
 
     init(run: URL, resumedAt: Int?) throws {
         self.run = run
@@ -17,6 +18,7 @@ final class RunOutput {
                                         keepingStepsThrough: resumedAt ?? 0)
         metrics = try Self.appendHandle(run.appendingPathComponent("metrics.jsonl"), keepingStepsThrough: resumedAt ?? 0)
         alarms = try Self.appendHandle(run.appendingPathComponent("alarms.log"), keepingStepsThrough: nil)
+        tensorboard = try TensorBoardWriter(directory: run)
     }
 
     func writeResolvedConfig(_ yaml: String) throws {
@@ -49,6 +51,7 @@ final class RunOutput {
         metrics.write(line + Data("\n".utf8))
         try metrics.synchronize()
         for alarm in raised { alarms.write(Data("step \(step): \(alarm)\n".utf8)) }
+        try tensorboard.append(step: step, metrics: values)
     }
 
     /// Notes the cold start's outcome in the alarms log's neighbour, `cold_start.json`.
