@@ -163,6 +163,30 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 15)
     }
 
+    @Test func fileSizeAndOpenFileLimitsHold() async throws {
+        let program = """
+            import os
+            big = 'ok'
+            try:
+                with open('big.bin', 'wb') as f:
+                    f.write(b'x' * (64 << 20))
+                big = 'unlimited'
+            except OSError:
+                pass
+            handles = []
+            try:
+                for i in range(1000):
+                    handles.append(open('/dev/null'))
+                opened = 'unlimited'
+            except OSError:
+                opened = 'ok'
+            print(big, opened)
+            """
+        // RLIMIT_FSIZE (and the scratch tmpfs size) make the oversized write fail; Python ignores SIGXFSZ.
+        let result = try await Self.score(Self.stdio(program, [("", "ok ok")]))
+        #expect(result.score == 1, "\(result.info)")
+    }
+
     @Test func stderrIsDrainedAndNeverAReasonToFail() async throws {
         let program = "import sys\nfor _ in range(2000):\n    sys.stderr.write('noise ' * 100)\nprint(42)"
         #expect(try await Self.score(Self.stdio(program, [("", "42")])).score == 1)
