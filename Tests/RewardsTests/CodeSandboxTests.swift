@@ -75,12 +75,10 @@ import Testing
     }
 
     @Test func gigabytesOfOutputAreCutShort() async throws {
-        let start = Date()
         let result = try await Self.score(
             Self.stdio("import sys\nwhile True:\n    sys.stdout.write('x' * 65536)", [("", "x")]))
         #expect(result.score == 0)
-        #expect(Self.status(result) == "output_limit")
-        #expect(Date().timeIntervalSince(start) < 4, "output cap must stop the program before the timeout")
+        #expect(Self.status(result) == "output_limit", "stopped by the output cap, not the timeout")
     }
 
     @Test func cannotWriteOutsideItsScratchDirectory() async throws {
@@ -219,6 +217,18 @@ import Testing
     @Test func sandboxThatCannotStartIsAnInfrastructureError() {
         #expect(throws: RewardError.self) { try CodeSandbox(bwrapPath: "/nonexistent/bwrap") }
         #expect(throws: RewardError.self) { try RewardRegistry.make("code_tests", options: ["cpu_seconds": "two"]) }
+    }
+
+    @Test func scratchLeftByADeadProcessIsRemoved() throws {
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let stale = NSTemporaryDirectory() + "/grpo-sandbox-\(finished.processIdentifier)-1"
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
+        try "print(1)".write(toFile: stale + "/main.py", atomically: true, encoding: .utf8)
+        _ = try CodeSandbox()
+        #expect(!FileManager.default.fileExists(atPath: stale))
     }
 
     @Test func withoutBubblewrapItRunsOnlyWhenAllowedAndSaysSo() async throws {
