@@ -1,6 +1,7 @@
 // Assert tests cannot be faked: only the harness's nonce-carrying reports count, written after each test
 // statement, so exiting early, atexit hooks, patched builtins or modules, forged reports, frame
-// introspection, objects equal to anything and rewriting the checker all score zero. (Same serialized suite as the other sandbox tests.)
+// introspection, objects equal to anything, forked guesses and rewriting the checker all score zero.
+// (Same serialized suite as the other sandbox tests.)
 import Foundation
 import Rewards
 import Testing
@@ -123,6 +124,19 @@ extension CodeSandboxTests {
                 globals()['math'] = type('M', (), {'isclose': staticmethod(lambda *a, **k: True)})
                 globals()['sorted'] = lambda x: [1, 3]
                 return 0
+            """
+        ),
+        (
+            "forked guesses, one per answer",
+            """
+            import os
+            guess = 0
+            for candidate in range(1, 8):
+                if os.fork() == 0:
+                    guess = candidate
+                    break
+            def add(a, b):
+                return guess
             """
         ),
         (
