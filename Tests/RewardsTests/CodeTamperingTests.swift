@@ -31,6 +31,13 @@ extension CodeSandboxTests {
         #expect(try await Self.score(Self.asserting("def add(a, b):\n    return a + b if a > 0 else 99")).score == 0.75)
     }
 
+    @Test func largeTestFilesStreamThroughThePipe() async throws {
+        // ~100 KB of tests: more than a pipe holds, so they must be fed as the harness reads.
+        let tests = (0..<3000).map { "assert add(\($0), 1) == \($0 + 1)" }.joined(separator: "\n")
+        let result = try await Self.score(Self.asserting("def add(a, b):\n    return a + b if a < 2000 else 0", tests))
+        #expect(result.score == 2000.0 / 3000.0, "\(result.info)")
+    }
+
     @Test func testsGivenAsAJSONStringAreRead() async throws {
         let tests = JSONValue.object(["kind": "assert", "code": .string(Self.addTests)]).jsonText
         let item = RewardItem(completion: "def add(a, b):\n    return a + b", fields: ["tests": .string(tests)])
@@ -137,6 +144,20 @@ extension CodeSandboxTests {
                     break
             def add(a, b):
                 return guess
+            """
+        ),
+        (
+            "reading the tests to hard-code answers",
+            """
+            import glob, os
+            seen = ''
+            for path in glob.glob('/code/*') + glob.glob('/proc/*/fd/*'):
+                try:
+                    seen += open(path).read()
+                except (OSError, UnicodeDecodeError, RuntimeError):
+                    pass
+            def add(a, b):
+                return 3 if 'add(1, 2) ' + '== 3' in seen else 0  # split, or it finds itself in main.py
             """
         ),
         (
