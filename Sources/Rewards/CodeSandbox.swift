@@ -79,7 +79,7 @@ public final class CodeSandbox: Sendable {
         Self.removeStaleScratch()
         self.usesCgroups = SandboxCgroup.available
         cgroups = SandboxCgroupPool(memoryBytes: limits.memoryBytes, processes: limits.processes)
-        if let problem = Self.probe(bwrapPath: bwrapPath, limits: limits, cgroups: usesCgroups) {
+        if let problem = Self.probe(bwrapPath: bwrapPath, limits: limits) {
             guard allowUnsandboxed else {
                 throw RewardError.infrastructure(
                     "code sandbox cannot start: \(problem) (install bubblewrap: scripts/setup.sh)")
@@ -232,7 +232,7 @@ public final class CodeSandbox: Sendable {
     }
 
     /// Why the sandbox cannot run a trivial program here, or nil if it can.
-    private static func probe(bwrapPath: String, limits: SandboxLimits, cgroups: Bool) -> String? {
+    private static func probe(bwrapPath: String, limits: SandboxLimits) -> String? {
         guard FileManager.default.isExecutableFile(atPath: bwrapPath) else { return "\(bwrapPath) not found" }
         var argv =
             [bwrapPath] + bwrapArguments(fileSize: limits.fileSizeBytes) + [
