@@ -1,5 +1,6 @@
-// The Python harness that runs assert-based tests. A program cannot fake success: the harness reports each
-// top-level test statement, and the end, on descriptor 4 with a nonce it read from descriptor 3 (then closed)
+// The Python harness that runs assert-based tests (read from descriptor 5, never a file the program could
+// read). A program cannot fake success: the harness reports each top-level test statement, and the end,
+// on descriptor 4 with a nonce it read from descriptor 3 (then closed)
 // and keeps only in a closure; exit status means nothing. Before the program runs it makes itself
 // non-dumpable (no /proc/self/mem from a child) and installs an audit hook that refuses frame, gc and
 // ctypes introspection, the routes to that closure. Tests run with pristine builtins and modules, in
@@ -10,14 +11,31 @@ enum AssertHarness {
     static let source = #"""
         import ast, builtins, os, sys, ctypes
 
-        def _run(solution_path, tests_path):
-            nonce = os.read(3, 256).decode().strip()
-            os.close(3)
+        def _read_all(fd):
+            chunks = []
+            while True:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            os.close(fd)
+            return b"".join(chunks).decode()
+
+        def _run(solution_path):
+            nonce = _read_all(3).strip()
+            # The tests arrive on a pipe, not a file, so the program cannot read them to hard-code answers.
+            tests = ast.parse(_read_all(5))
             write, exit_now, out = os.write, os._exit, 4
             os.set_inheritable(out, False)
             ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
 
+            harness_pid = os.getpid()
+
             def report(line):
+                # Only the harness process reports: forked copies of it would let a program try many
+                # answers at once and collect every branch's passes.
+                if os.getpid() != harness_pid:
+                    exit_now(0)
                 write(out, ("%s %s\n" % (nonce, line)).encode())
 
             def deny(event, args):
@@ -34,8 +52,6 @@ enum AssertHarness {
 
             with open(solution_path) as f:
                 solution = f.read()
-            with open(tests_path) as f:
-                tests = ast.parse(f.read())
             cases = [i for i, s in enumerate(tests.body) if isinstance(s, (ast.Assert, ast.Expr))]
             pristine_builtins = dict(builtins.__dict__)
             sys.settrace = sys.setprofile = None
@@ -93,6 +109,6 @@ enum AssertHarness {
                                          args=[test.left, test.comparators[0]], keywords=[])
                 return node
 
-        _run(sys.argv[1], sys.argv[2])
+        _run(sys.argv[1])
         """#
 }

@@ -49,7 +49,11 @@ struct ChildProcess {
     /// Called when the child is killed and after it ends, to kill what escaped its group (a cgroup's members).
     var onKill: (@Sendable () -> Void)?
 
+    /// A child that dies before reading its input must not take us down with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     func run() throws -> ChildOutcome {
+        _ = Self.ignoreBrokenPipes
         var pipes: [(child: Int32, read: Int32, write: Int32)] = []
         defer {
             for p in pipes {
@@ -77,16 +81,16 @@ struct ChildProcess {
                 pipes[index].write = -1
             }
         }
-        for (index, p) in pipes.enumerated() where inputPipes[p.child] != nil {
-            let data = inputPipes[p.child]!
-            _ = data.withUnsafeBytes { write(p.write, $0.baseAddress, data.count) }
-            close(p.write)
-            pipes[index].write = -1
+        // Input goes out as the child reads it (poll below), so a large one never blocks us on a full pipe.
+        var pending: [Int32: Data] = [:]
+        for p in pipes where inputPipes[p.child] != nil {
+            _ = fcntl(p.write, F_SETFL, fcntl(p.write, F_GETFL) | O_NONBLOCK)
+            pending[p.write] = inputPipes[p.child]
         }
         var outcome = ChildOutcome(
             exitCode: nil, signal: nil, stdout: Data(), stderr: Data(), extra: [:],
             timedOut: false, outputLimitHit: false)
-        collect(pid: pid, pipes: &pipes, into: &outcome)
+        collect(pid: pid, pipes: &pipes, pending: &pending, into: &outcome)
         return outcome
     }
 
@@ -128,12 +132,26 @@ struct ChildProcess {
     }
 
     private func collect(
-        pid: pid_t, pipes: inout [(child: Int32, read: Int32, write: Int32)], into outcome: inout ChildOutcome
+        pid: pid_t, pipes: inout [(child: Int32, read: Int32, write: Int32)], pending: inout [Int32: Data],
+        into outcome: inout ChildOutcome
     ) {
         let deadline = Date().addingTimeInterval(timeout)
         var open = pipes.filter { $0.read >= 0 }
         var buffer = [UInt8](repeating: 0, count: 65536)
         var killed = false
+        // Writes what an input pipe takes now; once done (or broken) it is closed, which the child reads as its end.
+        func feed(_ fd: Int32) {
+            guard let data = pending[fd] else { return }
+            let n = data.withUnsafeBytes { write(fd, $0.baseAddress, data.count) }
+            if n < 0 && (errno == EAGAIN || errno == EINTR) { return }
+            if n < 0 || n == data.count {
+                pending[fd] = nil
+                close(fd)
+                if let index = pipes.firstIndex(where: { $0.write == fd }) { pipes[index].write = -1 }
+            } else {
+                pending[fd] = data.dropFirst(n)
+            }
+        }
         func kill() {
             if !killed {
                 killpg(pid, SIGKILL)
@@ -148,12 +166,16 @@ struct ChildProcess {
                 outcome.timedOut = true
                 kill()
             }
-            var fds = open.map { pollfd(fd: $0.read, events: Int16(POLLIN), revents: 0) }
+            let writers = pending.keys.sorted()
+            var fds =
+                open.map { pollfd(fd: $0.read, events: Int16(POLLIN), revents: 0) }
+                + writers.map { pollfd(fd: $0, events: Int16(POLLOUT), revents: 0) }
             let ready = poll(&fds, nfds_t(fds.count), killed ? 1000 : Int32(max(1, min(remaining, 1) * 1000)))
             if ready < 0 && errno != EINTR { break }
             if ready == 0 && killed { break }  // a grandchild holds a pipe open after the kill: stop waiting
+            for fd in fds[open.count...] where fd.revents != 0 { feed(fd.fd) }
             var closed: Set<Int32> = []
-            for (i, fd) in fds.enumerated() where fd.revents != 0 {
+            for (i, fd) in fds[..<open.count].enumerated() where fd.revents != 0 {
                 let n = read(fd.fd, &buffer, buffer.count)
                 if n <= 0 {
                     closed.insert(fd.fd)

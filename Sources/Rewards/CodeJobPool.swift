@@ -78,9 +78,9 @@ struct CodeJobPool {
     private func runAssert(_ program: Data, _ tests: String) throws -> CodeJobResult {
         let nonce = (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
         let outcome = try sandbox.run(
-            files: ["main.py": program, "tests.py": Data(tests.utf8), "harness.py": Data(AssertHarness.source.utf8)],
-            command: ["/usr/bin/python3", "-I", "-S", "{code}/harness.py", "{code}/main.py", "{code}/tests.py"],
-            inputPipes: [3: Data((nonce + "\n").utf8)], outputPipes: [4])
+            files: ["main.py": program, "harness.py": Data(AssertHarness.source.utf8)],
+            command: ["/usr/bin/python3", "-I", "-S", "{code}/harness.py", "{code}/main.py"],
+            inputPipes: [3: Data((nonce + "\n").utf8), 5: Data(tests.utf8)], outputPipes: [4])
         // Only lines carrying the nonce count: the program can write to descriptor 4 but cannot know it.
         var total: Int?
         var passed = Set<Int>()

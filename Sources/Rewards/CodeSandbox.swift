@@ -76,9 +76,10 @@ public final class CodeSandbox: Sendable {
     ) throws {
         self.limits = limits
         self.bwrap = bwrapPath
+        Self.removeStaleScratch()
         self.usesCgroups = SandboxCgroup.available
         cgroups = SandboxCgroupPool(memoryBytes: limits.memoryBytes, processes: limits.processes)
-        if let problem = Self.probe(bwrapPath: bwrapPath, limits: limits, cgroups: usesCgroups) {
+        if let problem = Self.probe(bwrapPath: bwrapPath, limits: limits) {
             guard allowUnsandboxed else {
                 throw RewardError.infrastructure(
                     "code sandbox cannot start: \(problem) (install bubblewrap: scripts/setup.sh)")
@@ -136,6 +137,18 @@ public final class CodeSandbox: Sendable {
 
     /// Deletes the cgroups kept for reuse between runs: after it, runs have left nothing behind.
     public func drain() { cgroups.drain() }
+
+    /// Deletes scratch directories left by a process of ours that died mid-run (named after its pid, now gone).
+    private static func removeStaleScratch() {
+        let base = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        where name.hasPrefix("grpo-sandbox-") {
+            guard let owner = name.split(separator: "-").dropFirst(2).first.flatMap({ pid_t($0) }),
+                kill(owner, 0) != 0 && errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: base + "/" + name)
+        }
+    }
 
     /// A fresh host directory holding the program's files (mode 0644, owned by us, mounted read-only).
     /// Plain POSIX calls: FileManager took ~5 ms here, a sixth of a trivial program's whole run.
@@ -219,7 +232,7 @@ public final class CodeSandbox: Sendable {
     }
 
     /// Why the sandbox cannot run a trivial program here, or nil if it can.
-    private static func probe(bwrapPath: String, limits: SandboxLimits, cgroups: Bool) -> String? {
+    private static func probe(bwrapPath: String, limits: SandboxLimits) -> String? {
         guard FileManager.default.isExecutableFile(atPath: bwrapPath) else { return "\(bwrapPath) not found" }
         var argv =
             [bwrapPath] + bwrapArguments(fileSize: limits.fileSizeBytes) + [

@@ -7,51 +7,120 @@ public enum LaTeXNormalizer {
     /// Normalizes one extracted answer.
     public static func normalize(_ raw: String) -> String {
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        // "1 000" with a no-break or thin space is a thousands separator, not a product.
-        s = s.replacingOccurrences(
-            of: "(\\d)[\u{00A0}\u{2009}\u{202F}](\\d{3})", with: "$1$2", options: .regularExpression)
-        for (from, to) in unicode { s = s.replacingOccurrences(of: from, with: to) }
-        s = unwrapText(s)
-        // Sizing commands go first: "\\left" must not be read as "\\le" + "ft".
-        s = s.replacingOccurrences(
-            of: #"\\(?:left|right|big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])"#, with: "",
-            options: .regularExpression)
-        for (from, to) in commands { s = s.replacingOccurrences(of: from, with: to) }
-        s = s.replacingOccurrences(of: #"\^\s*\{?\s*\\circ\s*\}?"#, with: "", options: .regularExpression)
-        s = s.replacingOccurrences(of: "\\circ", with: "")
-        s = s.replacingOccurrences(of: "$", with: "")
+        if s.unicodeScalars.contains(where: { !$0.isASCII }) { s = replacingUnicode(s) }
+        if s.contains("{") { s = unwrapText(s) }
+        s = rewritingCommands(s)
         s = s.trimmingCharacters(in: .whitespacesAndNewlines)
         // A sentence's full stop is not part of the answer; a leading "." is (".5").
         while let last = s.last, ".;:".contains(last) { s.removeLast() }
-        // "x \in [2, 5]" and "\therefore x = 3" keep only the answer part.
+        // "x \in [2, 5]" keeps only the answer part.
         if let range = s.range(of: "\\in ") { s = String(s[range.upperBound...]) }
         return s.trimmingCharacters(in: .whitespaces)
     }
 
-    private static let unicode: [(String, String)] = [
-        ("\u{2212}", "-"), ("\u{2013}", "-"), ("\u{2014}", "-"), ("\u{00D7}", "*"), ("\u{22C5}", "*"),
-        ("\u{00B7}", "*"), ("\u{00F7}", "/"), ("\u{03C0}", "\\pi "), ("\u{221A}", "\\sqrt "), ("\u{221E}", "\\infty "),
-        ("\u{2264}", "<="), ("\u{2265}", ">="), ("\u{222A}", "\\cup "), ("\u{00B1}", "\\pm "), ("\u{00B0}", ""),
-        ("\u{00A0}", " "), ("\u{2009}", ""), ("\u{202F}", ""), ("\u{00BD}", "(1/2)"), ("\u{00BC}", "(1/4)"),
-        ("\u{00BE}", "(3/4)"), ("\u{2153}", "(1/3)"), ("\u{2154}", "(2/3)"), ("\u{2155}", "(1/5)"),
-        ("\u{2156}", "(2/5)"), ("\u{2157}", "(3/5)"), ("\u{2158}", "(4/5)"), ("\u{2159}", "(1/6)"),
-        ("\u{215A}", "(5/6)"),
-        ("\u{215B}", "(1/8)"), ("\u{215C}", "(3/8)"), ("\u{215D}", "(5/8)"), ("\u{215E}", "(7/8)"), ("\u{00B2}", "^2"),
-        ("\u{00B3}", "^3"), ("\u{20AC}", ""), ("\u{00A3}", ""),
-        ("\u{00A5}", ""), ("\u{2032}", ""), ("\u{2248}", "="),
+    /// One pass over the scalars; a no-break or thin space between a digit and three more is a
+    /// thousands separator ("1 000"), elsewhere a space.
+    private static func replacingUnicode(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var out = ""
+        for (i, scalar) in scalars.enumerated() {
+            if ["\u{00A0}", "\u{2009}", "\u{202F}"].contains(scalar), i > 0, isDigit(scalars[i - 1]),
+                i + 3 < scalars.count, scalars[(i + 1)...(i + 3)].allSatisfy(isDigit)
+            {
+                continue
+            }
+            if let replacement = unicode[scalar] { out += replacement } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// One pass over the characters: each `\name` is looked up whole, so `\left` is never `\le` + `ft`.
+    private static func rewritingCommands(_ s: String) -> String {
+        let chars = Array(s)
+        var out = ""
+        var i = 0
+        var skipBrace = false
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\", i + 1 < chars.count, chars[i + 1].isLetter {
+                var j = i + 1
+                while j < chars.count && chars[j].isLetter { j += 1 }
+                let name = String(chars[(i + 1)..<j])
+                if name == "circ" {
+                    skipBrace = droppingDegreeMark(&out)
+                } else if sizing.contains(name) {
+                    // \left( and \bigl[ are just brackets.
+                } else if let replacement = commands[name] {
+                    out += replacement
+                } else {
+                    out += "\\" + name
+                }
+                i = j
+                continue
+            }
+            if skipBrace && c == "}" {
+                skipBrace = false
+            } else if c == "\\", i + 1 < chars.count, let replacement = symbols[chars[i + 1]] {
+                out += replacement
+                i += 1
+            } else if c == "{", i + 2 < chars.count, chars[i + 1] == ",", chars[i + 2] == "}" {
+                i += 2  // "1{,}000"
+            } else if c == "~" {
+                out += " "
+            } else if c != "$" {
+                out.append(c)
+                if !c.isWhitespace { skipBrace = false }
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// "45^\circ" and "45^{\circ}" are 45: drops the "^" (and "{") already written; true if a "}" must go too.
+    private static func droppingDegreeMark(_ out: inout String) -> Bool {
+        while out.last?.isWhitespace == true { out.removeLast() }
+        var brace = false
+        if out.last == "{" {
+            out.removeLast()
+            brace = true
+            while out.last?.isWhitespace == true { out.removeLast() }
+        }
+        if out.last == "^" { out.removeLast() }
+        return brace
+    }
+
+    private static let unicode: [Unicode.Scalar: String] = [
+        "\u{2212}": "-", "\u{2013}": "-", "\u{2014}": "-", "\u{00D7}": "*", "\u{22C5}": "*", "\u{00B7}": "*",
+        "\u{00F7}": "/", "\u{03C0}": "\\pi ", "\u{221A}": "\\sqrt ", "\u{221E}": "\\infty ", "\u{2264}": "<=",
+        "\u{2265}": ">=", "\u{222A}": "\\cup ", "\u{00B1}": "\\pm ", "\u{00B0}": "", "\u{00A0}": " ", "\u{2009}": "",
+        "\u{202F}": "", "\u{00BD}": "(1/2)", "\u{00BC}": "(1/4)", "\u{00BE}": "(3/4)", "\u{2153}": "(1/3)",
+        "\u{2154}": "(2/3)", "\u{2155}": "(1/5)", "\u{2156}": "(2/5)", "\u{2157}": "(3/5)", "\u{2158}": "(4/5)",
+        "\u{2159}": "(1/6)", "\u{215A}": "(5/6)", "\u{215B}": "(1/8)", "\u{215C}": "(3/8)", "\u{215D}": "(5/8)",
+        "\u{215E}": "(7/8)", "\u{00B2}": "^2", "\u{00B3}": "^3", "\u{20AC}": "", "\u{00A3}": "", "\u{00A5}": "",
+        "\u{2032}": "", "\u{2248}": "=",
     ]
 
-    private static let commands: [(String, String)] = [
-        ("\\$", ""), ("\\%", "%"), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\nicefrac", "\\frac"),
-        ("\\sfrac", "\\frac"), ("\\dbinom", "\\binom"),
-        ("\\tbinom", "\\binom"), ("\\displaystyle", ""), ("\\textstyle", ""), ("\\!", ""), ("\\,", ""),
-        ("\\;", " "), ("\\:", " "), ("\\qquad", " "), ("\\quad", " "), ("\\ ", " "), ("~", " "),
-        ("\\cdot", "*"), ("\\times", "*"), ("\\ast", "*"), ("\\div", "/"), ("\\geqslant", ">="), ("\\leqslant", "<="),
-        ("\\geq", ">="), ("\\leq", "<="), ("\\ge", ">="), ("\\le", "<="), ("\\lt", "<"), ("\\gt", ">"),
-        ("\\neq", "!="), ("\\ne", "!="), ("{,}", ""), ("\\lbrace", "\\{"), ("\\rbrace", "\\}"),
-        ("\\lvert", "|"), ("\\rvert", "|"), ("\\vert", "|"), ("\\mid", "|"), ("\\colon", ":"), ("\\approx", "="),
-        ("\\therefore", ""), ("\\implies", ","), ("\\Rightarrow", ","), ("\\rightarrow", ","), ("\\to", ","),
-        ("\\dots", ""), ("\\ldots", ""), ("\\cdots", ""), ("\\varpi", "\\pi"),
+    /// Sizing commands, dropped: the bracket after them stays.
+    private static let sizing: Set<String> = [
+        "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl",
+        "Biggr",
+    ]
+
+    /// Commands by name (without the backslash) and what they become.
+    private static let commands: [String: String] = [
+        "dfrac": "\\frac", "tfrac": "\\frac", "nicefrac": "\\frac", "sfrac": "\\frac", "dbinom": "\\binom",
+        "tbinom": "\\binom", "displaystyle": "", "textstyle": "", "qquad": " ", "quad": " ", "cdot": "*",
+        "times": "*", "ast": "*", "div": "/", "geqslant": ">=", "leqslant": "<=", "geq": ">=", "leq": "<=", "ge": ">=",
+        "le": "<=", "lt": "<", "gt": ">", "neq": "!=", "ne": "!=", "lbrace": "\\{", "rbrace": "\\}", "lvert": "|",
+        "rvert": "|", "vert": "|", "mid": "|", "colon": ":", "approx": "=", "therefore": "", "implies": ",",
+        "Rightarrow": ",", "rightarrow": ",", "to": ",", "dots": "", "ldots": "", "cdots": "", "varpi": "\\pi",
+    ]
+
+    /// Backslash-symbol commands: spacing goes, escaped currency and percent become plain.
+    private static let symbols: [Character: String] = [
+        "$": "", "%": "%", "!": "", ",": "", ";": " ", ":": " ", " ": " ",
     ]
 
     private static let textCommands = [

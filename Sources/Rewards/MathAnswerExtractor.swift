@@ -98,25 +98,32 @@ public struct MathAnswerExtractor: Sendable {
     /// The contents of every `\boxed{…}` / `\fbox{…}` with nested braces, and `\boxed 5`.
     public static func boxes(in text: String) -> [String] {
         var found: [String] = []
-        var searchFrom = text.startIndex
-        while let hit = text.range(
-            of: #"\\(?:boxed|fbox)\s*"#, options: .regularExpression,
-            range: searchFrom..<text.endIndex)
-        {
-            if hit.upperBound < text.endIndex, text[hit.upperBound] == "{" {
-                guard let close = BraceScanner.matchingBrace(in: text, openAt: hit.upperBound) else {
-                    found.append(String(text[text.index(after: hit.upperBound)...]))
+        var rest = text[...]
+        while let hit = nextBoxCommand(in: rest) {
+            let start = rest[hit.upperBound...].firstIndex { !$0.isWhitespace } ?? rest.endIndex
+            if start < rest.endIndex, rest[start] == "{" {
+                guard let close = BraceScanner.matchingBrace(in: text, openAt: start) else {
+                    found.append(String(rest[rest.index(after: start)...]))
                     break
                 }
-                found.append(String(text[text.index(after: hit.upperBound)..<close]))
-                searchFrom = close
+                found.append(String(rest[rest.index(after: start)..<close]))
+                rest = rest[close...]
             } else {
-                let word = text[hit.upperBound...].prefix { !$0.isWhitespace && $0 != "$" }
+                let word = rest[start...].prefix { !$0.isWhitespace && $0 != "$" }
                 found.append(String(word))
-                searchFrom = hit.upperBound
+                rest = rest[start...]
             }
         }
         return found
+    }
+
+    /// The earlier of the next `\boxed` and `\fbox` (plain searches: this runs on every completion).
+    private static func nextBoxCommand(in text: Substring) -> Range<Substring.Index>? {
+        let boxed = text.range(of: "\\boxed")
+        let fbox = text.range(of: "\\fbox")
+        guard let first = boxed ?? fbox else { return nil }
+        guard let other = fbox, boxed != nil else { return first }
+        return other.lowerBound < first.lowerBound ? other : first
     }
 
     /// "Final Answer: The final answer is $x$" states one answer: drop the repeated lead-in.

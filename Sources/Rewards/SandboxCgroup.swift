@@ -22,6 +22,7 @@ final class SandboxCgroup: @unchecked Sendable {
 
     /// Whether this machine lets us make per-run cgroups.
     static let available: Bool = {
+        removeStale()
         guard let probe = create(memoryBytes: 64 << 20, processes: 8) else { return false }
         probe.remove()
         return true
@@ -48,6 +49,18 @@ final class SandboxCgroup: @unchecked Sendable {
         // Without swap accounting this file is absent; with it, swap must not extend the limit.
         _ = cgroup.write("memory.memsw.limit_in_bytes", "\(memoryBytes)", in: memoryPath)
         return cgroup
+    }
+
+    /// Deletes groups left by a process of ours that died mid-batch (named after its pid, now gone).
+    private static func removeStale() {
+        guard let memoryBase = ownHierarchyPath("memory"), let pidsBase = ownHierarchyPath("pids") else { return }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: memoryBase)) ?? []
+        for name in names where name.hasPrefix("grpo-sandbox-") {
+            guard let owner = name.split(separator: "-").dropFirst(2).first.flatMap({ pid_t($0) }),
+                kill(owner, 0) != 0 && errno == ESRCH
+            else { continue }
+            SandboxCgroup(memoryPath: memoryBase + "/" + name, pidsPath: pidsBase + "/" + name).remove()
+        }
     }
 
     /// The mount point of a v1 controller joined with this process's own group in it.

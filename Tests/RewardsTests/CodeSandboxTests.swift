@@ -75,12 +75,10 @@ import Testing
     }
 
     @Test func gigabytesOfOutputAreCutShort() async throws {
-        let start = Date()
         let result = try await Self.score(
             Self.stdio("import sys\nwhile True:\n    sys.stdout.write('x' * 65536)", [("", "x")]))
         #expect(result.score == 0)
-        #expect(Self.status(result) == "output_limit")
-        #expect(Date().timeIntervalSince(start) < 4, "output cap must stop the program before the timeout")
+        #expect(Self.status(result) == "output_limit", "stopped by the output cap, not the timeout")
     }
 
     @Test func cannotWriteOutsideItsScratchDirectory() async throws {
@@ -163,6 +161,30 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 15)
     }
 
+    @Test func fileSizeAndOpenFileLimitsHold() async throws {
+        let program = """
+            import os
+            big = 'ok'
+            try:
+                with open('big.bin', 'wb') as f:
+                    f.write(b'x' * (64 << 20))
+                big = 'unlimited'
+            except OSError:
+                pass
+            handles = []
+            try:
+                for i in range(1000):
+                    handles.append(open('/dev/null'))
+                opened = 'unlimited'
+            except OSError:
+                opened = 'ok'
+            print(big, opened)
+            """
+        // RLIMIT_FSIZE (and the scratch tmpfs size) make the oversized write fail; Python ignores SIGXFSZ.
+        let result = try await Self.score(Self.stdio(program, [("", "ok ok")]))
+        #expect(result.score == 1, "\(result.info)")
+    }
+
     @Test func stderrIsDrainedAndNeverAReasonToFail() async throws {
         let program = "import sys\nfor _ in range(2000):\n    sys.stderr.write('noise ' * 100)\nprint(42)"
         #expect(try await Self.score(Self.stdio(program, [("", "42")])).score == 1)
@@ -195,6 +217,18 @@ import Testing
     @Test func sandboxThatCannotStartIsAnInfrastructureError() {
         #expect(throws: RewardError.self) { try CodeSandbox(bwrapPath: "/nonexistent/bwrap") }
         #expect(throws: RewardError.self) { try RewardRegistry.make("code_tests", options: ["cpu_seconds": "two"]) }
+    }
+
+    @Test func scratchLeftByADeadProcessIsRemoved() throws {
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let stale = NSTemporaryDirectory() + "/grpo-sandbox-\(finished.processIdentifier)-1"
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
+        try "print(1)".write(toFile: stale + "/main.py", atomically: true, encoding: .utf8)
+        _ = try CodeSandbox()
+        #expect(!FileManager.default.fileExists(atPath: stale))
     }
 
     @Test func withoutBubblewrapItRunsOnlyWhenAllowedAndSaysSo() async throws {

@@ -1,6 +1,7 @@
 // Assert tests cannot be faked: only the harness's nonce-carrying reports count, written after each test
 // statement, so exiting early, atexit hooks, patched builtins or modules, forged reports, frame
-// introspection, objects equal to anything and rewriting the checker all score zero. (Same serialized suite as the other sandbox tests.)
+// introspection, objects equal to anything, forked guesses and rewriting the checker all score zero.
+// (Same serialized suite as the other sandbox tests.)
 import Foundation
 import Rewards
 import Testing
@@ -28,6 +29,13 @@ extension CodeSandboxTests {
 
     @Test func partlyRightSolutionGetsTheFractionOfAsserts() async throws {
         #expect(try await Self.score(Self.asserting("def add(a, b):\n    return a + b if a > 0 else 99")).score == 0.75)
+    }
+
+    @Test func largeTestFilesStreamThroughThePipe() async throws {
+        // ~100 KB of tests: more than a pipe holds, so they must be fed as the harness reads.
+        let tests = (0..<3000).map { "assert add(\($0), 1) == \($0 + 1)" }.joined(separator: "\n")
+        let result = try await Self.score(Self.asserting("def add(a, b):\n    return a + b if a < 2000 else 0", tests))
+        #expect(result.score == 2000.0 / 3000.0, "\(result.info)")
     }
 
     @Test func testsGivenAsAJSONStringAreRead() async throws {
@@ -123,6 +131,33 @@ extension CodeSandboxTests {
                 globals()['math'] = type('M', (), {'isclose': staticmethod(lambda *a, **k: True)})
                 globals()['sorted'] = lambda x: [1, 3]
                 return 0
+            """
+        ),
+        (
+            "forked guesses, one per answer",
+            """
+            import os
+            guess = 0
+            for candidate in range(1, 8):
+                if os.fork() == 0:
+                    guess = candidate
+                    break
+            def add(a, b):
+                return guess
+            """
+        ),
+        (
+            "reading the tests to hard-code answers",
+            """
+            import glob, os
+            seen = ''
+            for path in glob.glob('/code/*') + glob.glob('/proc/*/fd/*'):
+                try:
+                    seen += open(path).read()
+                except (OSError, UnicodeDecodeError, RuntimeError):
+                    pass
+            def add(a, b):
+                return 3 if 'add(1, 2) ' + '== 3' in seen else 0  # split, or it finds itself in main.py
             """
         ),
         (

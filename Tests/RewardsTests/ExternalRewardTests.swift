@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func crashBadLinesAndTimeoutCostOneItemAndRestartThePlugin() async throws {
-        let reward = try ExternalReward(path: Self.flaky, timeout: 1)
+        let reward = try ExternalReward(path: Self.flaky, timeout: 2)
         let batch = ["ab", "crash", "abc", "garbage", "abcd", "bad_reward", "abcde", "sleep", "x"].map {
             RewardItem(completion: $0)
         }
