@@ -18,12 +18,15 @@ struct Train: AsyncParsableCommand {
             FileHandle.standardError.write(Data("note: \(dir.path) already holds a run; starting over (use --resume to continue)\n".utf8))
         }
         let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume)
-        let start = Date()
+        var start = Date()
         var firstStep: Int?
         try await trainer.train(coldStartProgress: { step, loss in
             let line = String(format: "\rcold start %d/%d  loss %.4f   ", step, config.coldStartSteps, loss)
             FileHandle.standardError.write(Data(line.utf8))
-            if step == config.coldStartSteps { FileHandle.standardError.write(Data("\n".utf8)) }
+            if step == config.coldStartSteps {
+                FileHandle.standardError.write(Data("\n".utf8))
+                start = Date()
+            }
         }) { report in
             if firstStep == nil { firstStep = report.step - 1 }
             let done = report.step - (firstStep ?? 0)

@@ -49,7 +49,7 @@ private func tempRun(_ label: String) -> URL {
         let trainer = try GRPOTrainer(config: toyConfig(steps: 40), runDirectory: run,
                                       customRewards: ["digit_share": DigitShare()])
         var rewards: [Double] = []
-        try await trainer.train { rewards.append($0.metrics["reward"]!) }
+        try await trainer.train(progress: { rewards.append($0.metrics["reward"]!) })
         let first = rewards.prefix(5).reduce(0, +) / 5, last = rewards.suffix(5).reduce(0, +) / 5
         #expect(last > first + 0.2, "mean reward \(first) → \(last)")
         let log = try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read()
