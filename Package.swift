@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Rewards", "RolloutLog", "Autograd"],
-                    swiftSettings: cpuFlags),
+                    exclude: ["Fixtures"], swiftSettings: cpuFlags),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
     ]

@@ -58,6 +58,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var epsilon = 0.2
     public var epsilonHigh: Double?
     public var beta = 0.0
+    public var useBiasCorrectionKL = true
     public var lossType = "dapo"
     public var scaleRewards = "group"
     public var importanceSamplingLevel = "token"
@@ -87,7 +88,7 @@ public struct GRPOConfig: Equatable, Sendable {
              "num_generations", "prompts_per_step", "max_prompt_length", "max_completion_length", "temperature", "top_p",
              "top_k", "min_p", "repetition_penalty", "stop", "max_steps", "learning_rate", "lr_scheduler_type",
              "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
-             "gradient_accumulation_steps", "num_iterations", "epsilon", "epsilon_high", "beta", "loss_type",
+             "gradient_accumulation_steps", "num_iterations", "epsilon", "epsilon_high", "beta", "use_bias_correction_kl", "loss_type",
              "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
              "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps"],
         "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
@@ -171,6 +172,7 @@ public struct GRPOConfig: Equatable, Sendable {
         epsilon = try r.double("epsilon", epsilon)
         epsilonHigh = try r.optionalDouble("epsilon_high")
         beta = try r.double("beta", beta)
+        useBiasCorrectionKL = try r.bool("use_bias_correction_kl", useBiasCorrectionKL)
         lossType = try r.choice("loss_type", lossType, from: ["grpo", "bnpo", "dr_grpo", "dapo"])
         scaleRewards = try r.choice("scale_rewards", scaleRewards, from: ["group", "batch", "none"])
         importanceSamplingLevel = try r.choice("importance_sampling_level", importanceSamplingLevel,
@@ -248,7 +250,7 @@ public struct GRPOConfig: Equatable, Sendable {
                   "weight_decay: \(weightDecay)", "max_grad_norm: \(maxGradNorm)", "adam_beta1: \(adamBeta1)",
                   "adam_beta2: \(adamBeta2)", "adam_epsilon: \(adamEpsilon)",
                   "gradient_accumulation_steps: \(gradientAccumulationSteps)", "num_iterations: \(numIterations)",
-                  "epsilon: \(epsilon)", "epsilon_high: \(epsilonHigh.map { "\($0)" } ?? "null")", "beta: \(beta)",
+                  "epsilon: \(epsilon)", "epsilon_high: \(epsilonHigh.map { "\($0)" } ?? "null")", "beta: \(beta)", "use_bias_correction_kl: \(useBiasCorrectionKL)",
                   "loss_type: \(lossType)", "scale_rewards: \(scaleRewards)",
                   "importance_sampling_level: \(importanceSamplingLevel)",
                   "mask_truncated_completions: \(maskTruncatedCompletions)", "dynamic_sampling: \(dynamicSampling)",

@@ -1,6 +1,6 @@
 // The clipped policy-gradient loss of GRPO and its variants, as TRL's GRPOTrainer computes it, in one
 // place: per-token importance ratios (or GSPO's per-sequence ratio), PPO clipping with clip-higher,
-// the k3 KL estimate to a reference model, and the four normalisations (`loss_type`):
+// the k3 KL estimate to a reference model (optionally weighted by the ratio), and the four normalisations (`loss_type`):
 //   grpo    — mean over each sequence's tokens, then over sequences (DeepSeekMath)
 //   bnpo    — sum over all tokens / tokens in the micro-batch
 //   dr_grpo — sum over all tokens / (sequences × max_completion_length) (Dr. GRPO)
@@ -49,8 +49,10 @@ public struct PolicyLossOutput {
 /// GRPO loss variants.
 public enum PolicyLoss {
     /// The loss for `input` with clip range [1 − epsilon, 1 + epsilonHigh] and KL weight `beta`.
+    /// `biasCorrectedKL` multiplies the KL term by the importance ratio (TRL's `use_bias_correction_kl`,
+    /// DeepSeek-V3.2), which makes its gradient the unbiased reverse-KL gradient.
     public static func compute(_ x: PolicyLossInput, lossType: String, importanceLevel: String, epsilon: Double,
-                               epsilonHigh: Double, beta: Double) throws -> PolicyLossOutput {
+                               epsilonHigh: Double, beta: Double, biasCorrectedKL: Bool = true) throws -> PolicyLossOutput {
         let (b, t) = (x.logps.shape[0], x.logps.shape[1])
         let tokensPerSeq = try noGrad { try x.mask.sum(axes: [1], keepDims: true).clamp(min: 1) }   // (B, 1)
         var logRatio = try x.logps - x.oldLogps                                                       // (B, T)
@@ -69,7 +71,8 @@ public enum PolicyLoss {
         if beta > 0, let ref = x.refLogps {
             // k3 estimator: exp(ref − logp) − (ref − logp) − 1.
             let d = try ref - x.logps
-            let kl = try d.exp() - d - 1
+            var kl = try d.exp() - d - 1
+            if biasCorrectedKL { kl = try kl * ratio }
             perToken = try perToken + kl * Float(beta)
             klValue = try noGrad { Double(try (kl * x.mask).sum().item()) / Double(max(1, try x.mask.sum().item())) }
         }

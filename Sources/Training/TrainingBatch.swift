@@ -74,3 +74,14 @@ struct TrainingBatch {
         return n > 0 ? total / n : 0
     }
 }
+
+/// Log-probs of completions under a model, as the trainer computes them (for tests and tools).
+public enum CompletionLogProbs {
+    /// (B, T) log-probs of each completion token after its prompt at `temperature`, and the (B, T) mask.
+    public static func compute(model: Transformer, prompts: [[Int32]], completions: [[Int32]],
+                               temperature: Double = 1) throws -> (logps: Tensor, mask: Tensor) {
+        let batch = TrainingBatch(prompts: prompts, completions: completions)
+        let (logps, _) = try batch.logProbs(model, temperature: temperature)
+        return (logps, Tensor(shape: [batch.rows, batch.completionWidth], values: batch.mask))
+    }
+}

@@ -20,7 +20,7 @@ private func reference(logps: [[Double]], old: [[Double]], ref: [[Double]], adv:
             perToken[i][j] = -min(r * adv[i], c * adv[i])
             if beta > 0 {
                 let d = ref[i][j] - logps[i][j]
-                perToken[i][j] += beta * (exp(d) - d - 1)
+                perToken[i][j] += beta * (exp(d) - d - 1) * r  // TRL's use_bias_correction_kl
             }
         }
     }
