@@ -11,8 +11,8 @@ public struct RolloutLogBenchmarkReport: Codable, Sendable {
     public let steps, recordsPerStep, jsonBytes, compressedBytes: Int
     /// JSON megabytes per second through `append` (encode, compress, write, fsync).
     public let writeMBps: Double
-    /// Milliseconds per step frame through `append`.
-    public let msPerFrame: Double
+    /// Milliseconds per step frame through `append`, and the part of them spent in fsync.
+    public let msPerFrame, syncMsPerFrame: Double
     /// JSON megabytes per second through the reader (decompress and decode).
     public let readMBps: Double
     /// Plain JSONL size over compressed size.
@@ -33,9 +33,8 @@ public enum RolloutLogBenchmark {
         var generator = SyntheticRollouts(seed: 7, randomLogprobs: randomLogprobs)
         let data = (1...steps).map { generator.step($0, prompts: prompts, samples: samples) }
         let writer = try RolloutLogWriter(path: path, level: level)
-        let start = DispatchTime.now().uptimeNanoseconds
         for records in data { try writer.append(step: records) }
-        let writeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let writeSeconds = writer.appendSeconds
         writer.close()
         let readStart = DispatchTime.now().uptimeNanoseconds
         let contents = try RolloutLogReader(path: path).read()
@@ -48,7 +47,8 @@ public enum RolloutLogBenchmark {
         return RolloutLogBenchmarkReport(
             steps: steps, recordsPerStep: prompts * samples, jsonBytes: json,
             compressedBytes: writer.compressedBytesWritten, writeMBps: Double(json) / writeSeconds / 1e6,
-            msPerFrame: writeSeconds * 1e3 / Double(steps), readMBps: Double(json) / readSeconds / 1e6,
+            msPerFrame: writeSeconds * 1e3 / Double(steps), syncMsPerFrame: writer.syncSeconds * 1e3 / Double(steps),
+            readMBps: Double(json) / readSeconds / 1e6,
             ratio: Double(json) / Double(writer.compressedBytesWritten))
     }
 }

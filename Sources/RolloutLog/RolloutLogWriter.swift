@@ -18,6 +18,8 @@ public final class RolloutLogWriter {
     public private(set) var jsonBytesWritten = 0
     /// Compressed bytes this writer has appended.
     public private(set) var compressedBytesWritten = 0
+    /// Seconds spent in `append`, and the part of them waiting for the disk (fsync).
+    public private(set) var appendSeconds = 0.0, syncSeconds = 0.0
 
     private var fd: Int32
     private var fileSize: Int
@@ -73,6 +75,8 @@ public final class RolloutLogWriter {
                 "step \(step) is not after the last logged step \(lastStep); a resumed run opens the log "
                     + "with keepingStepsThrough: its checkpoint's step")
         }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { appendSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         json.removeAll(keepingCapacity: true)
         for record in records {
             record.appendJSON(to: &json)
@@ -113,6 +117,8 @@ public final class RolloutLogWriter {
             guard wrote > 0 else { return try undoPartialWrite("write failed at byte \(fileSize + done)") }
             done += wrote
         }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { syncSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         guard fsync(fd) == 0 else { return try undoPartialWrite("fsync failed") }
         fileSize += size
     }

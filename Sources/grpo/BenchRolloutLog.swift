@@ -26,9 +26,9 @@ struct BenchRolloutLog: ParsableCommand {
             print(String(decoding: try encoder.encode(r), as: UTF8.self))
         } else {
             print(String(
-                format: "write %.1f MB/s of JSON, %.2f ms per %d-record frame; read %.1f MB/s; "
+                format: "write %.1f MB/s of JSON, %.2f ms per %d-record frame (%.2f ms of it fsync); read %.1f MB/s; "
                     + "%.2f MB as JSONL -> %.2f MB (%.1f× smaller), %d steps",
-                r.writeMBps, r.msPerFrame, r.recordsPerStep, r.readMBps, Double(r.jsonBytes) / 1e6,
+                r.writeMBps, r.msPerFrame, r.recordsPerStep, r.syncMsPerFrame, r.readMBps, Double(r.jsonBytes) / 1e6,
                 Double(r.compressedBytes) / 1e6, r.ratio, r.steps))
         }
     }
