@@ -33,20 +33,26 @@ public final class RolloutLogWriter {
     public init(path: String, keepingStepsThrough maxStep: Int? = nil, level: Int32 = 3) throws {
         self.path = path
         let existed = FileManager.default.fileExists(atPath: path)
-        var keep = 0
-        var size = 0
-        if existed {
-            let scan = try Self.scan(path, through: maxStep)
-            (keep, size, lastStep) = (scan.keep, scan.size, scan.lastStep)
-        }
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RolloutLogError.file(path, "cannot open for writing: \(errnoText())") }
-        if keep < size {
-            guard ftruncate(fd, off_t(keep)) == 0, fsync(fd) == 0 else {
-                let reason = errnoText()
-                closeDescriptor(fd)
-                throw RolloutLogError.file(path, "cannot cut the log back to byte \(keep): \(reason)")
+        // Two runs appending to one log would interleave frames of unrelated steps; the lock goes with the fd.
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            closeDescriptor(fd)
+            throw RolloutLogError.file(path, "another writer has this log open; stop it or use another run directory")
+        }
+        var keep = 0
+        var size = 0
+        do {
+            if existed {
+                let scan = try Self.scan(path, through: maxStep)
+                (keep, size, lastStep) = (scan.keep, scan.size, scan.lastStep)
             }
+            if keep < size, ftruncate(fd, off_t(keep)) != 0 || fsync(fd) != 0 {
+                throw RolloutLogError.file(path, "cannot cut the log back to byte \(keep): \(errnoText())")
+            }
+        } catch {
+            closeDescriptor(fd)
+            throw error
         }
         if !existed { syncDirectory(of: path) }
         fileSize = keep
