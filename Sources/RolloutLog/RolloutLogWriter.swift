@@ -18,6 +18,8 @@ public final class RolloutLogWriter {
     public private(set) var jsonBytesWritten = 0
     /// Compressed bytes this writer has appended.
     public private(set) var compressedBytesWritten = 0
+    /// Seconds spent in `append`, and the part of them waiting for the disk (fsync).
+    public private(set) var appendSeconds = 0.0, syncSeconds = 0.0
 
     private var fd: Int32
     private var fileSize: Int
@@ -31,20 +33,26 @@ public final class RolloutLogWriter {
     public init(path: String, keepingStepsThrough maxStep: Int? = nil, level: Int32 = 3) throws {
         self.path = path
         let existed = FileManager.default.fileExists(atPath: path)
-        var keep = 0
-        var size = 0
-        if existed {
-            let scan = try Self.scan(path, through: maxStep)
-            (keep, size, lastStep) = (scan.keep, scan.size, scan.lastStep)
-        }
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RolloutLogError.file(path, "cannot open for writing: \(errnoText())") }
-        if keep < size {
-            guard ftruncate(fd, off_t(keep)) == 0, fsync(fd) == 0 else {
-                let reason = errnoText()
-                closeDescriptor(fd)
-                throw RolloutLogError.file(path, "cannot cut the log back to byte \(keep): \(reason)")
+        // Two runs appending to one log would interleave frames of unrelated steps; the lock goes with the fd.
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            closeDescriptor(fd)
+            throw RolloutLogError.file(path, "another writer has this log open; stop it or use another run directory")
+        }
+        var keep = 0
+        var size = 0
+        do {
+            if existed {
+                let scan = try Self.scan(path, through: maxStep)
+                (keep, size, lastStep) = (scan.keep, scan.size, scan.lastStep)
             }
+            if keep < size, ftruncate(fd, off_t(keep)) != 0 || fsync(fd) != 0 {
+                throw RolloutLogError.file(path, "cannot cut the log back to byte \(keep): \(errnoText())")
+            }
+        } catch {
+            closeDescriptor(fd)
+            throw error
         }
         if !existed { syncDirectory(of: path) }
         fileSize = keep
@@ -73,6 +81,8 @@ public final class RolloutLogWriter {
                 "step \(step) is not after the last logged step \(lastStep); a resumed run opens the log "
                     + "with keepingStepsThrough: its checkpoint's step")
         }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { appendSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         json.removeAll(keepingCapacity: true)
         for record in records {
             record.appendJSON(to: &json)
@@ -113,6 +123,8 @@ public final class RolloutLogWriter {
             guard wrote > 0 else { return try undoPartialWrite("write failed at byte \(fileSize + done)") }
             done += wrote
         }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { syncSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         guard fsync(fd) == 0 else { return try undoPartialWrite("fsync failed") }
         fileSize += size
     }

@@ -25,7 +25,7 @@ struct AutogradBenchResult: Codable {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the speed of an engine part.",
-        subcommands: [BenchAutograd.self, BenchGenerate.self, BenchTokenize.self])
+        subcommands: [BenchAutograd.self, BenchGenerate.self, BenchTokenize.self, BenchRolloutLog.self])
 }
 
 struct BenchAutograd: ParsableCommand {

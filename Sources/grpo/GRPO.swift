@@ -7,7 +7,8 @@ struct GRPO: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grpo",
         abstract: "Train small language models to reason with reinforcement learning, on CPUs.",
-        subcommands: [Bench.self, InitModel.self, Convert.self, MergeLoRA.self, TokenizeCommand.self, RewardCommand.self, Train.self, Sample.self])
+        subcommands: [Train.self, Sample.self, RewardCommand.self, Logs.self, TokenizeCommand.self, InitModel.self,
+                      Convert.self, MergeLoRA.self, Bench.self])
 }
 
 /// Options every compute command shares.

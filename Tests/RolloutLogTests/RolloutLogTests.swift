@@ -108,6 +108,15 @@ import Testing
         #expect(records == (1...3).flatMap { sampleStep($0) } + redo)
     }
 
+    @Test func secondWriterIsRefused() throws {
+        let path = try temporaryDirectory().appendingPathComponent("rollouts.zst").path
+        let first = try RolloutLogWriter(path: path)
+        let error = #expect(throws: RolloutLogError.self) { try RolloutLogWriter(path: path) }
+        #expect(error?.description.contains("another writer") == true)
+        first.close()
+        _ = try RolloutLogWriter(path: path)
+    }
+
     @Test func missingFileIsAnErrorNamingIt() throws {
         let path = try temporaryDirectory().appendingPathComponent("none.zst").path
         let error = #expect(throws: RolloutLogError.self) { try RolloutLogReader(path: path).read() }
