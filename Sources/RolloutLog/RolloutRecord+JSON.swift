@@ -50,6 +50,16 @@ extension RolloutRecord {
         JSONBytes.int(length, to: &out)
         out.append(contentsOf: #","seed":"#.utf8)
         out.append(contentsOf: String(seed).utf8)
+        if let fields {
+            out.append(contentsOf: #","fields":{"#.utf8)
+            for (i, name) in fields.keys.sorted().enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONBytes.string(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONBytes.string(fields[name]!, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
         out.append(UInt8(ascii: "}"))
     }
 }

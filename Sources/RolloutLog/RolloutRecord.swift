@@ -32,6 +32,9 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
     public var length: Int
     /// Seed of this sample's random stream.
     public var seed: UInt64
+    /// The example's other fields (gold `answer`, `tests`, …) for rescoring: strings as they are, other
+    /// values as JSON text; nil in logs written before this field existed.
+    public var fields: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case step
@@ -42,14 +45,15 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
         case completionIds = "completion_ids"
         case logprobs, rewards, reward, advantage
         case finishReason = "finish_reason"
-        case length, seed
+        case length, seed, fields
     }
 
     /// A record from all its fields.
     public init(
         step: Int, promptIndex: Int, sampleIndex: Int, prompt: String, completion: String,
         promptIds: [Int32], completionIds: [Int32], logprobs: [Float], rewards: [String: Double],
-        reward: Double, advantage: Double, finishReason: String, length: Int, seed: UInt64
+        reward: Double, advantage: Double, finishReason: String, length: Int, seed: UInt64,
+        fields: [String: String]? = nil
     ) {
         self.step = step
         self.promptIndex = promptIndex
@@ -65,6 +69,7 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
         self.finishReason = finishReason
         self.length = length
         self.seed = seed
+        self.fields = fields
     }
 
     /// The JSON keys of a record, in the order the writer emits them.

@@ -8,7 +8,7 @@ import RolloutLog
 final class RunOutput {
     let run: URL
     let rollouts: RolloutLogWriter
-    let metrics: FileHandle
+    let metrics: MetricsLogWriter
     let alarms: FileHandle
     let tensorboard: TensorBoardWriter
 
@@ -16,8 +16,14 @@ final class RunOutput {
         self.run = run
         rollouts = try RolloutLogWriter(path: run.appendingPathComponent("rollouts.zst").path,
                                         keepingStepsThrough: resumedAt ?? 0)
-        metrics = try Self.appendHandle(run.appendingPathComponent("metrics.jsonl"), keepingStepsThrough: resumedAt ?? 0)
-        alarms = try Self.appendHandle(run.appendingPathComponent("alarms.log"), keepingStepsThrough: nil)
+        metrics = try MetricsLogWriter(path: run.appendingPathComponent("metrics.jsonl").path,
+                                       keepingStepsThrough: resumedAt ?? 0)
+        let alarmsURL = run.appendingPathComponent("alarms.log")
+        if !FileManager.default.fileExists(atPath: alarmsURL.path) {
+            FileManager.default.createFile(atPath: alarmsURL.path, contents: nil)
+        }
+        alarms = try FileHandle(forWritingTo: alarmsURL)
+        try alarms.seekToEnd()
         tensorboard = try TensorBoardWriter(directory: run)
     }
 
@@ -30,6 +36,7 @@ final class RunOutput {
         var records: [RolloutRecord] = []
         var i = 0
         for group in groups {
+            let fields = group.example.fields.mapValues { $0.stringValue ?? $0.jsonText }
             for (s, c) in group.completions.enumerated() {
                 var components: [String: Double] = [:]
                 for (name, scores) in group.components { if let v = scores[s] { components[name] = v } }
@@ -37,7 +44,8 @@ final class RunOutput {
                     step: step, promptIndex: group.datasetIndex, sampleIndex: s, prompt: group.example.prompt,
                     completion: c.text, promptIds: group.promptIds, completionIds: c.completionIds, logprobs: c.logprobs,
                     rewards: components, reward: group.rewards[s], advantage: advantages[i],
-                    finishReason: c.finishReason.rawValue, length: c.completionIds.count, seed: UInt64(group.cursor)))
+                    finishReason: c.finishReason.rawValue, length: c.completionIds.count, seed: UInt64(group.cursor),
+                    fields: fields))
                 i += 1
             }
         }
@@ -45,11 +53,9 @@ final class RunOutput {
     }
 
     func appendMetrics(step: Int, metrics values: [String: Double], alarms raised: [String]) throws {
-        var object: [String: Any] = values.mapValues { $0.isFinite ? $0 as Any : "\($0)" as Any }
-        object["step"] = step
-        let line = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        metrics.write(line + Data("\n".utf8))
-        try metrics.synchronize()
+        var row = values
+        row["step"] = Double(step)
+        try metrics.append(row)
         for alarm in raised { alarms.write(Data("step \(step): \(alarm)\n".utf8)) }
         try tensorboard.append(step: step, metrics: values)
     }
@@ -58,24 +64,5 @@ final class RunOutput {
     func appendColdStart(steps: Int, loss: Double) throws {
         let data = try JSONSerialization.data(withJSONObject: ["steps": steps, "final_loss": loss], options: [.sortedKeys])
         try data.write(to: run.appendingPathComponent("cold_start.json"), options: .atomic)
-    }
-
-    /// Opens `url` for appending; with `keepingStepsThrough`, drops lines of later steps (and a torn last line).
-    static func appendHandle(_ url: URL, keepingStepsThrough maxStep: Int?) throws -> FileHandle {
-        if !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
-        } else if let maxStep {
-            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-            let kept = text.split(separator: "\n").filter { line in
-                guard let data = line.data(using: .utf8),
-                      let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                      let step = obj["step"] as? Int else { return false }
-                return step <= maxStep
-            }
-            try (kept.map { $0 + "\n" }.joined()).write(to: url, atomically: true, encoding: .utf8)
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        return handle
     }
 }

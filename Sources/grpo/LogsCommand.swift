@@ -3,10 +3,10 @@ import ArgumentParser
 import Foundation
 import RolloutLog
 
-struct Logs: ParsableCommand {
+struct Logs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read a run's rollout log (rollouts.zst) and metrics (metrics.jsonl).",
-        subcommands: [LogsSummary.self, LogsShow.self, LogsExport.self, LogsReport.self])
+        subcommands: [LogsSummary.self, LogsShow.self, LogsExport.self, LogsReport.self, LogsRescore.self])
 }
 
 /// The run argument every `logs` command takes.
