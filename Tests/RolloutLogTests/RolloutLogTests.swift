@@ -24,6 +24,7 @@ import Testing
             Float(bitPattern: UInt32.random(in: 0..<0x7f80_0000, using: &generator)) * -1
         } + [-.infinity, .infinity, .nan, -0.0]
         record.advantage = -.infinity
+        record.fields = ["answer": "42", "tests": #"{"kind":"stdio"}"#]
         let line = record.jsonLine()
         let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         #expect(object?["completion"] as? String == record.completion)
@@ -32,6 +33,7 @@ import Testing
         #expect(back.logprobs.map(\.bitPattern) == record.logprobs.map(\.bitPattern))
         #expect(back.advantage == -.infinity)
         #expect(back.completion == record.completion && back.seed == record.seed)
+        #expect(back.fields == record.fields)
     }
 
     @Test func extraKeysAreIgnored() throws {
