@@ -30,21 +30,16 @@ extension GRPOTrainer {
             (start, TrainingBatch(prompts: Array(prompts[start..<start + micro]),
                                   completions: completions[start..<start + micro].map(\.completionIds)))
         }
-        // Old log-probs: the policy before this step's updates (only needed when it updates more than once).
+        // Old log-probs (the policy before this step's updates) are needed only when it updates more than
+        // once; reference log-probs only with a KL term. Otherwise no extra forward pass is made.
         var old: [Tensor?] = Array(repeating: nil, count: batches.count)
         var refs: [Tensor?] = Array(repeating: nil, count: batches.count)
         var result = UpdateResult()
         try noGrad {
             policy.training = false
             defer { policy.training = true }
-            for (i, (start, batch)) in batches.enumerated() {
-                let (lp, _) = try batch.logProbs(policy, temperature: config.temperature)
-                if config.numIterations > 1 { old[i] = lp }
-                for (r, c) in completions[start..<start + micro].enumerated() {
-                    for (j, sampled) in c.logprobs.enumerated() {
-                        result.logprobGap = max(result.logprobGap, Double(abs(sampled - lp.data[r * batch.completionWidth + j])))
-                    }
-                }
+            for (i, (_, batch)) in batches.enumerated() {
+                if config.numIterations > 1 { old[i] = try batch.logProbs(policy, temperature: config.temperature).0 }
                 if let reference { refs[i] = try batch.logProbs(reference, temperature: config.temperature).0 }
             }
         }
@@ -53,6 +48,15 @@ extension GRPOTrainer {
             var lossSum = 0.0, finite = true
             for (i, (start, batch)) in batches.enumerated() {
                 let (logps, entropy) = try batch.logProbs(policy, temperature: config.temperature, entropy: iteration == 0)
+                if iteration == 0 {
+                    // The sampler's log-probs against the training forward's, before any update of this step.
+                    for (r, c) in completions[start..<start + micro].enumerated() {
+                        for (j, sampled) in c.logprobs.enumerated() {
+                            let recomputed = logps.data[r * batch.completionWidth + j]
+                            result.logprobGap = max(result.logprobGap, Double(abs(sampled - recomputed)))
+                        }
+                    }
+                }
                 var maskValues = batch.mask
                 for r in 0..<micro where masked[start + r] {
                     for j in 0..<batch.completionWidth { maskValues[r * batch.completionWidth + j] = 0 }

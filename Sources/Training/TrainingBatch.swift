@@ -54,7 +54,7 @@ struct TrainingBatch {
         return (logps, meanEntropy(logits))
     }
 
-    /// Mean over real tokens of −Σ p log p.
+    /// Mean over real tokens of −Σ p log p, with p = softmax(logits): log Z − Σ p·x.
     private func meanEntropy(_ logits: Tensor) -> Double {
         let v = logits.shape[1]
         var total = 0.0, n = 0.0
@@ -62,13 +62,23 @@ struct TrainingBatch {
             let row = logits.data + r * v
             var m = -Float.infinity
             for i in 0..<v where row[i] > m { m = row[i] }
-            var z = 0.0, s = 0.0
-            for i in 0..<v {
-                let e = Double(Foundation.exp(row[i] - m))
+            let shift = SIMD16<Float>(repeating: m)
+            var z = SIMD16<Float>(), s = SIMD16<Float>(), i = 0
+            while i + 16 <= v {
+                let x = UnsafeRawPointer(row + i).loadUnaligned(as: SIMD16<Float>.self) - shift
+                let e = VectorMath.exp(x)
                 z += e
-                s += e * Double(row[i] - m)
+                s = s.addingProduct(e, x)
+                i += 16
             }
-            total += Foundation.log(z) - s / z
+            var zs = Double(z.sum()), ss = Double(s.sum())
+            while i < v {
+                let x = row[i] - m, e = Double(Foundation.exp(x))
+                zs += e
+                ss += e * Double(x)
+                i += 1
+            }
+            total += Foundation.log(zs) - ss / zs
             n += 1
         }
         return n > 0 ? total / n : 0

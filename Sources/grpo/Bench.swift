@@ -22,10 +22,10 @@ struct AutogradBenchResult: Codable {
     }
 }
 
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the speed of an engine part.",
-        subcommands: [BenchAutograd.self, BenchGenerate.self, BenchTokenize.self, BenchRolloutLog.self])
+        subcommands: [BenchAutograd.self, BenchGenerate.self, BenchGRPO.self, BenchTokenize.self, BenchRolloutLog.self])
 }
 
 struct BenchAutograd: ParsableCommand {

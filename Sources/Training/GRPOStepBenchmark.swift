@@ -1,0 +1,52 @@
+// The GRPO-step workload of ../shared/bench: 8 prompts × 8 completions of up to 64 new tokens with a
+// cheap reward, on a built-in shape with the character tokenizer; seconds per step and their split.
+import Foundation
+import Rewards
+
+/// Seconds per GRPO step, median over the timed steps.
+public struct GRPOStepReport: Codable, Sendable {
+    public var name: String
+    public var secondsPerStep: Double
+    public var generationSeconds: Double
+    public var rewardSeconds: Double
+    public var trainingSeconds: Double
+    public var loggingSeconds: Double
+}
+
+/// A reward that costs nothing: the completion's length in characters over 100.
+struct LengthReward: ItemRewardFunction {
+    let name = "length"
+    func scoreItem(_ item: RewardItem) -> RewardResult { RewardResult(Double(item.completion.count) / 100) }
+}
+
+/// Runs the GRPO step benchmark.
+public enum GRPOStepBenchmark {
+    /// Times `steps` steps after one warm-up on model shape `name` in a temporary run directory.
+    public static func run(name: String, steps: Int = 3, threads: Int? = nil) async throws -> GRPOStepReport {
+        var config = GRPOConfig()
+        config.name = "bench-\(name)"
+        config.model = name
+        config.tokenizer = "char"
+        config.template = "plain"
+        config.rewardFuncs = ["length"]
+        config.numGenerations = 8
+        config.promptsPerStep = 8
+        config.maxCompletionLength = 64
+        config.maxSteps = steps + 1
+        config.saveSteps = 0
+        config.threads = threads
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try GRPOTrainer(config: config, runDirectory: run, customRewards: ["length": LengthReward()])
+        var rows: [[String: Double]] = []
+        try await trainer.train(progress: { rows.append($0.metrics) })
+        let timed = rows.dropFirst()
+        func median(_ key: String) -> Double {
+            let v = timed.map { $0[key] ?? 0 }.sorted()
+            return v[v.count / 2]
+        }
+        return GRPOStepReport(name: name, secondsPerStep: median("step_time"), generationSeconds: median("step_time/generation"),
+                              rewardSeconds: median("step_time/rewards"), trainingSeconds: median("step_time/training"),
+                              loggingSeconds: median("step_time/logging"))
+    }
+}
