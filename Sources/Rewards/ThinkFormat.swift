@@ -36,7 +36,11 @@ public struct ThinkFormatReward: ItemRewardFunction {
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {
-        let text = item.completion
+        // The R1-Zero template opens the reasoning in the prompt ("Assistant: <think>"): judge the
+        // completion as the continuation of that tag.
+        let open = "<\(thinkTag)>"
+        let prefilled = item.prompt.trimmingCharacters(in: .whitespaces).hasSuffix(open)
+        let text = prefilled ? open + item.completion : item.completion
         let matched = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         return RewardResult(matched ? 1 : 0, info: ["format_ok": .bool(matched)])
     }

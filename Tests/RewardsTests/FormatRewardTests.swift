@@ -21,6 +21,10 @@ import Testing
         #expect(strict.scoreItem(Self.item("<think>\na\n</think>\n<answer>\n4\n</answer>")).score == 1)
         let custom = try ThinkFormatReward(options: ["think_tag": "reasoning", "answer_tag": "final"])
         #expect(custom.scoreItem(Self.item("<reasoning>x</reasoning><final>1</final>")).score == 1)
+        // The R1-Zero template opens <think> in the prompt; the completion continues it.
+        let prefilled = RewardItem(prompt: "User: 2+2?\nAssistant: <think>", completion: "2+2=4</think> <answer>4</answer>")
+        #expect(rule.scoreItem(prefilled).score == 1)
+        #expect(rule.scoreItem(RewardItem(prompt: "Assistant: <think>", completion: "<think>a</think><answer>4</answer>")).score == 0)
     }
 
     @Test func tagCountGivesAQuarterPerTagSeenOnce() {
