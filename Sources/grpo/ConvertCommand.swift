@@ -13,9 +13,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Largest shard in bytes (default: one file).") var maxShardBytes: Int?
 
     func run() throws {
-        guard let type = ["f32": SafeTensors.DType.f32, "bf16": .bf16][dtype.lowercased()] else {
-            throw ValidationError("--dtype must be f32 or bf16 (got \(dtype))")
-        }
+        let type = try SafeTensors.DType.option(dtype)
         let source = URL(fileURLWithPath: model)
         let loaded = try ModelDirectory.load(source)
         try ModelDirectory.save(loaded, to: URL(fileURLWithPath: out), dtype: type, maxShardBytes: maxShardBytes,

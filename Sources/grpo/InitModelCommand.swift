@@ -17,9 +17,7 @@ struct InitModel: ParsableCommand {
     var charTokenizer = false
 
     func run() throws {
-        guard let type = ["f32": SafeTensors.DType.f32, "bf16": .bf16][dtype.lowercased()] else {
-            throw ValidationError("--dtype must be f32 or bf16 (got \(dtype))")
-        }
+        let type = try SafeTensors.DType.option(dtype)
         var shape = try TransformerConfig.named(config)
         let chars = CharTokenizer()
         if charTokenizer {

@@ -12,9 +12,7 @@ struct MergeLoRA: ParsableCommand {
     @Option(help: "Weight type on disk: f32 or bf16.") var dtype = "f32"
 
     func run() throws {
-        guard let type = ["f32": SafeTensors.DType.f32, "bf16": .bf16][dtype.lowercased()] else {
-            throw ValidationError("--dtype must be f32 or bf16 (got \(dtype))")
-        }
+        let type = try SafeTensors.DType.option(dtype)
         let base = URL(fileURLWithPath: model)
         let transformer = try ModelDirectory.load(base)
         try transformer.loadLoRA(from: URL(fileURLWithPath: adapter))
