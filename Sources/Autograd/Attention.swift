@@ -2,6 +2,7 @@
 // (batch, kv-head) task, scores = Q·Kᵀ and out = P·V go straight to sgemm on strided head slices of
 // (B, T, H, D) tensors (no transposes, no copies), softmax runs in place, and P is kept for backward.
 // Tasks run on our threads with OpenBLAS single-threaded inside them, so results do not depend on timing.
+// Under the causal mask, blocks of 64 query rows multiply only the keys they can see.
 import COpenBLAS
 
 extension Tensor {
@@ -36,8 +37,7 @@ extension Tensor {
         AttentionKernel.forward(dims, q: q.data, k: k.data, v: v.data, mask: keyMask?.data, probs: probs.data, out: out.data)
         return out.record("attention", [q, k, v]) { _, g in
             let gq = Tensor(shape: q.shape, zeroed: false)
-            let unused = dims.s < dims.capacity
-            let gk = Tensor(shape: k.shape, zeroed: unused), gv = Tensor(shape: v.shape, zeroed: unused)
+            let gk = Tensor(shape: k.shape, zeroed: true), gv = Tensor(shape: v.shape, zeroed: true)
             AttentionKernel.backward(dims, q: q.data, k: k.data, v: v.data, probs: probs.data, gOut: g.data,
                                      gq: gq.data, gk: gk.data, gv: gv.data)
             q.accumulateGrad(gq)
@@ -68,6 +68,14 @@ enum AttentionKernel {
         openblas_set_num_threads(Int32(threads))
     }
 
+    /// Query rows per block; a causal block only needs the keys up to its last row's position.
+    static let rowBlock = 64
+
+    /// Keys that query rows `rows` can see: all S, or under the causal mask up to the last row's position.
+    @inline(__always) static func keyLimit(_ dm: AttentionDims, _ rows: Range<Int>) -> Int {
+        dm.causal ? min(dm.s, dm.s - dm.t + rows.upperBound) : dm.s
+    }
+
     static func forward(_ dm: AttentionDims, q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
                         mask: UnsafePointer<Float>?, probs: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
         let (qs, ks, ms) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(mask))
@@ -77,27 +85,30 @@ enum AttentionKernel {
             let bi = task / dm.hkv, kh = task % dm.hkv
             let kp = ks.value + bi * dm.capacity * ldk + kh * dm.d, vp = vs.value + bi * dm.capacity * ldk + kh * dm.d
             for h in kh * dm.group..<(kh + 1) * dm.group {
-                let qp = qs.value + bi * dm.t * ldq + h * dm.d
-                let p = ps.value + (bi * dm.hq + h) * dm.t * dm.s
-                BLAS.sgemm(transA: false, transB: true, m: dm.t, n: dm.s, k: dm.d, alpha: dm.scale, a: qp, lda: ldq,
-                           b: kp, ldb: ldk, beta: 0, c: p, ldc: dm.s)
-                for i in 0..<dm.t {
-                    let row = p + i * dm.s
-                    if dm.causal {
-                        let last = dm.s - dm.t + i
-                        if last + 1 < dm.s { (row + last + 1).update(repeating: -.infinity, count: dm.s - last - 1) }
+                for i0 in stride(from: 0, to: dm.t, by: rowBlock) {
+                    let rows = i0..<min(dm.t, i0 + rowBlock), kmax = keyLimit(dm, rows)
+                    let qp = qs.value + (bi * dm.t + i0) * ldq + h * dm.d
+                    let p = ps.value + ((bi * dm.hq + h) * dm.t + i0) * dm.s
+                    BLAS.sgemm(transA: false, transB: true, m: rows.count, n: kmax, k: dm.d, alpha: dm.scale, a: qp,
+                               lda: ldq, b: kp, ldb: ldk, beta: 0, c: p, ldc: dm.s)
+                    for i in rows {
+                        let row = p + (i - i0) * dm.s
+                        let last = dm.causal ? dm.s - dm.t + i : dm.s - 1
+                        if last + 1 < kmax { (row + last + 1).update(repeating: -.infinity, count: kmax - last - 1) }
+                        if let m = ms.value {
+                            for j in 0..<kmax where m[bi * dm.s + j] == 0 { row[j] = -.infinity }
+                        }
+                        RowKernels.softmaxRow(row, row, kmax, log: false)
+                        if kmax < dm.s { (row + kmax).update(repeating: 0, count: dm.s - kmax) }
                     }
-                    if let m = ms.value {
-                        for j in 0..<dm.s where m[bi * dm.s + j] == 0 { row[j] = -.infinity }
-                    }
-                    RowKernels.softmaxRow(row, row, dm.s, log: false)
+                    BLAS.sgemm(transA: false, transB: false, m: rows.count, n: dm.d, k: kmax, alpha: 1, a: p, lda: dm.s,
+                               b: vp, ldb: ldk, beta: 0, c: os.value + (bi * dm.t + i0) * ldq + h * dm.d, ldc: ldq)
                 }
-                BLAS.sgemm(transA: false, transB: false, m: dm.t, n: dm.d, k: dm.s, alpha: 1, a: p, lda: dm.s,
-                           b: vp, ldb: ldk, beta: 0, c: os.value + bi * dm.t * ldq + h * dm.d, ldc: ldq)
             }
         }
     }
 
+    /// gk and gv must be zero on entry: every block adds into them.
     static func backward(_ dm: AttentionDims, q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
                          probs: UnsafePointer<Float>, gOut: UnsafePointer<Float>, gq: UnsafeMutablePointer<Float>,
                          gk: UnsafeMutablePointer<Float>, gv: UnsafeMutablePointer<Float>) {
@@ -107,28 +118,30 @@ enum AttentionKernel {
         tasks(dm.b * dm.hkv) { task in
             let bi = task / dm.hkv, kh = task % dm.hkv
             let koff = bi * dm.capacity * ldk + kh * dm.d
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: dm.t * dm.s)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: min(dm.t, rowBlock) * dm.s)
             defer { scratch.deallocate() }
-            for (n, h) in (kh * dm.group..<(kh + 1) * dm.group).enumerated() {
-                let qoff = bi * dm.t * ldq + h * dm.d
-                let p = ps.value + (bi * dm.hq + h) * dm.t * dm.s
-                let beta: Float = n == 0 ? 0 : 1
-                // dV += Pᵀ · dO
-                BLAS.sgemm(transA: true, transB: false, m: dm.s, n: dm.d, k: dm.t, alpha: 1, a: p, lda: dm.s,
-                           b: gos.value + qoff, ldb: ldq, beta: beta, c: gvs.value + koff, ldc: ldk)
-                // dP = dO · Vᵀ, then dS = P ⊙ (dP − Σⱼ dP·P)
-                BLAS.sgemm(transA: false, transB: true, m: dm.t, n: dm.s, k: dm.d, alpha: 1, a: gos.value + qoff,
-                           lda: ldq, b: vs.value + koff, ldb: ldk, beta: 0, c: scratch, ldc: dm.s)
-                for i in 0..<dm.t {
-                    let dp = scratch + i * dm.s, pr = p + i * dm.s
-                    let rowDot = V16(repeating: Kernels.dot(dp, pr, dm.s))
-                    Kernels.zip(dp, dp, pr, dm.s) { g, y in y * (g - rowDot) }
+            for h in kh * dm.group..<(kh + 1) * dm.group {
+                for i0 in stride(from: 0, to: dm.t, by: rowBlock) {
+                    let rows = i0..<min(dm.t, i0 + rowBlock), kmax = keyLimit(dm, rows), m = rows.count
+                    let qoff = (bi * dm.t + i0) * ldq + h * dm.d
+                    let p = ps.value + ((bi * dm.hq + h) * dm.t + i0) * dm.s
+                    // dV += Pᵀ · dO
+                    BLAS.sgemm(transA: true, transB: false, m: kmax, n: dm.d, k: m, alpha: 1, a: p, lda: dm.s,
+                               b: gos.value + qoff, ldb: ldq, beta: 1, c: gvs.value + koff, ldc: ldk)
+                    // dP = dO · Vᵀ, then dS = P ⊙ (dP − Σⱼ dP·P)
+                    BLAS.sgemm(transA: false, transB: true, m: m, n: kmax, k: dm.d, alpha: 1, a: gos.value + qoff,
+                               lda: ldq, b: vs.value + koff, ldb: ldk, beta: 0, c: scratch, ldc: dm.s)
+                    for i in 0..<m {
+                        let dp = scratch + i * dm.s, pr = p + i * dm.s
+                        let rowDot = V16(repeating: Kernels.dot(dp, pr, kmax))
+                        Kernels.zip(dp, dp, pr, kmax) { g, y in y * (g - rowDot) }
+                    }
+                    // dQ = scale · dS · K ;  dK += scale · dSᵀ · Q
+                    BLAS.sgemm(transA: false, transB: false, m: m, n: dm.d, k: kmax, alpha: dm.scale, a: scratch,
+                               lda: dm.s, b: ks.value + koff, ldb: ldk, beta: 0, c: gqs.value + qoff, ldc: ldq)
+                    BLAS.sgemm(transA: true, transB: false, m: kmax, n: dm.d, k: m, alpha: dm.scale, a: scratch,
+                               lda: dm.s, b: qs.value + qoff, ldb: ldq, beta: 1, c: gks.value + koff, ldc: ldk)
                 }
-                // dQ = scale · dS · K ;  dK += scale · dSᵀ · Q
-                BLAS.sgemm(transA: false, transB: false, m: dm.t, n: dm.d, k: dm.s, alpha: dm.scale, a: scratch,
-                           lda: dm.s, b: ks.value + koff, ldb: ldk, beta: 0, c: gqs.value + qoff, ldc: ldq)
-                BLAS.sgemm(transA: true, transB: false, m: dm.s, n: dm.d, k: dm.t, alpha: dm.scale, a: scratch,
-                           lda: dm.s, b: qs.value + qoff, ldb: ldq, beta: beta, c: gks.value + koff, ldc: ldk)
             }
         }
     }

@@ -209,6 +209,8 @@ private func positive(_ shape: [Int], seed: UInt64) throws -> Tensor {
         (2, 4, 4, 3, 3, 5, true, true),    // multi-head with left padding
         (3, 2, 7, 3, 1, 4, true, true),    // cached decoding: 2 new queries over 7 keys, MQA
         (1, 4, 6, 2, 1, 3, false, true),   // bidirectional
+        (1, 70, 70, 2, 1, 4, true, false), // several causal row blocks of 64 queries
+        (2, 66, 75, 2, 2, 3, true, true),  // several blocks after cached keys, with padding
     ]
 
     @Test(arguments: cases)
