@@ -55,6 +55,6 @@ private struct Fixture: Decodable {
                 #expect(err < 1e-4, "\(c.loss_type)/\(c.importance_sampling_level)/β\(c.beta) \(name): relative error \(err)")
             }
         }
-        print("TRL parity: worst loss relative error \(worstLoss), worst gradient error \(worstGrad) (relative to the tensor's largest)")
+        #expect(worstLoss < 1e-5 && worstGrad < 1e-4)
     }
 }
