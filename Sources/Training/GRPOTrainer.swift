@@ -26,6 +26,8 @@ public final class GRPOTrainer {
     let engine: GenerationEngine
     let sink: RunOutput
     var state = TrainerState(step: 0, cursor: 0, optimizerSteps: 0, dropoutRNG: [], consecutiveBadSteps: 0)
+    /// The data order of the current epoch (a seeded shuffle, made once per epoch).
+    private var epochOrder: (epoch: Int, order: [Int])?
 
     /// Builds the run from `config` in `runDirectory`; with `resume`, continues from the newest complete checkpoint.
     /// `customRewards` are rewards written in Swift, found by name before the registry's.
@@ -87,11 +89,15 @@ public final class GRPOTrainer {
     func nextExamples(_ count: Int) -> [(index: Int, example: Example)] {
         (0..<count).map { _ in
             let epoch = state.cursor / source.count, offset = state.cursor % source.count
-            var rng = RNG(seed: config.seed &+ UInt64(epoch) &* 0x5851_F42D_4C95_7F2D)
-            var order = Array(0..<source.count)
-            order.shuffle(using: &rng)
+            if epochOrder?.epoch != epoch {
+                var rng = RNG(seed: config.seed &+ UInt64(epoch) &* 0x5851_F42D_4C95_7F2D)
+                var order = Array(0..<source.count)
+                order.shuffle(using: &rng)
+                epochOrder = (epoch, order)
+            }
+            let index = epochOrder!.order[offset]
             state.cursor += 1
-            return (order[offset], source.example(at: order[offset]))
+            return (index, source.example(at: index))
         }
     }
 

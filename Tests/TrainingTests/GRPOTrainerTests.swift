@@ -88,3 +88,47 @@ private func tempRun(_ label: String) -> URL {
         #expect(ra.records == rb.records && ra.frames == 6)
     }
 }
+
+/// Digit share for questions about sums with a first operand of at least 5; 0 for all others, so
+/// those groups carry no signal.
+struct HalfFlat: ItemRewardFunction {
+    let name = "half_flat"
+    func scoreItem(_ item: RewardItem) -> RewardResult {
+        guard let digit = item.prompt.first(where: \.isNumber), let value = digit.wholeNumberValue, value >= 5 else {
+            return RewardResult(0)
+        }
+        return DigitShare().scoreItem(item)
+    }
+}
+
+@Suite struct DynamicSamplingTests {
+    @Test func flatGroupsAreReplacedBySampling() async throws {
+        var config = toyConfigForDynamicSampling()
+        config.dynamicSampling = true
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-dyn-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: run) }
+        var reports: [StepReport] = []
+        try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["half_flat": HalfFlat()])
+            .train(progress: { reports.append($0) })
+        #expect(reports.contains { ($0.metrics["dynamic_sampling/rounds"] ?? 0) > 1 }, "some step should need a second round")
+        for r in reports where (r.metrics["dynamic_sampling/rounds"] ?? 0) < Double(config.dynamicSamplingMaxRounds) {
+            #expect(r.metrics["frac_reward_zero_std"] == 0, "step \(r.step) kept a flat group")
+        }
+    }
+}
+
+private func toyConfigForDynamicSampling() -> GRPOConfig {
+    var c = GRPOConfig()
+    c.model = "tiny"
+    c.tokenizer = "char"
+    c.template = "plain"
+    c.arithmeticDigits = 1
+    c.rewardFuncs = ["half_flat"]
+    c.numGenerations = 4
+    c.promptsPerStep = 4
+    c.maxCompletionLength = 8
+    c.maxSteps = 4
+    c.saveSteps = 0
+    c.seed = 3
+    return c
+}
