@@ -1,6 +1,7 @@
 // Typed reading of a YAML mapping with errors that name the file, the key and what to change, and a
 // check for unknown keys (with the nearest known one suggested), so a typo never passes silently.
 import Foundation
+import Rewards
 
 /// A recipe problem: `file: key: what is wrong and what to change`.
 public struct ConfigError: Error, CustomStringConvertible, Equatable {
@@ -91,6 +92,20 @@ struct ConfigReader {
         guard has(key) else { return nil }
         guard let m = values[key] as? [String: Any] else { throw fail(key, "expected a mapping of keys to values") }
         return ConfigReader(file: file, prefix: "\(prefix)\(key).", values: m)
+    }
+
+    /// A YAML value as JSON (reward options are passed to rewards as JSON).
+    static func json(_ value: Any, _ error: ConfigError) throws -> JSONValue {
+        switch value {
+        case let b as Bool: return .bool(b)
+        case let i as Int: return .number(Double(i))
+        case let d as Double: return .number(d)
+        case let s as String: return .string(s)
+        case is NSNull: return .null
+        case let list as [Any]: return .array(try list.map { try json($0, error) })
+        case let map as [String: Any]: return .object(try map.mapValues { try json($0, error) })
+        default: throw error
+        }
     }
 
     /// Throws on the first key not in `known`, suggesting the closest known key.

@@ -4,6 +4,7 @@
 // soft overlong punishment (DAPO, Yu et al. 2025); Dr. GRPO (Liu et al. 2025); GSPO's sequence-level
 // importance sampling (Zheng et al. 2025).
 import Foundation
+import Rewards
 import Yams
 
 /// A complete GRPO training recipe.
@@ -31,6 +32,8 @@ public struct GRPOConfig: Equatable, Sendable {
     public var rewardFuncs: [String] = []
     public var rewardWeights: [Double]?
     public var rewardTimeout = 60.0
+    /// Options per reward name, e.g. `math_answer: {fallback_to_last_number: false}`.
+    public var rewardOptions: [String: [String: JSONValue]] = [:]
     // Generation
     public var numGenerations = 8
     public var promptsPerStep = 4
@@ -84,7 +87,7 @@ public struct GRPOConfig: Equatable, Sendable {
 
     /// Keys a recipe may hold, by section (a flat recipe may use them at top level too).
     static let sections: [String: [String]] = [
-        "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout",
+        "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout", "reward_options",
              "num_generations", "prompts_per_step", "max_prompt_length", "max_completion_length", "temperature", "top_p",
              "top_k", "min_p", "repetition_penalty", "stop", "max_steps", "learning_rate", "lr_scheduler_type",
              "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
@@ -147,6 +150,12 @@ public struct GRPOConfig: Equatable, Sendable {
         rewardFuncs = try r.strings("reward_funcs", rewardFuncs)
         rewardWeights = try r.doubles("reward_weights")
         rewardTimeout = try r.double("reward_timeout", rewardTimeout)
+        if let options = try r.mapping("reward_options") {
+            for name in options.values.keys.sorted() {
+                guard let entry = try options.mapping(name) else { continue }
+                rewardOptions[name] = try entry.values.mapValues { try ConfigReader.json($0, entry.fail(name, "unsupported value")) }
+            }
+        }
         numGenerations = try r.int("num_generations", numGenerations)
         promptsPerStep = try r.int("prompts_per_step", promptsPerStep)
         maxPromptLength = try r.int("max_prompt_length", maxPromptLength)
@@ -241,7 +250,8 @@ public struct GRPOConfig: Equatable, Sendable {
         if let g = goldFormat { lines.append("  gold_format: \(s(g))") }
         lines += ["reward_funcs: [\(rewardFuncs.map(s).joined(separator: ", "))]",
                   "reward_weights: \(rewardWeights.map { "[\($0.map { "\($0)" }.joined(separator: ", "))]" } ?? "null")",
-                  "reward_timeout: \(rewardTimeout)", "num_generations: \(numGenerations)",
+                  "reward_timeout: \(rewardTimeout)",
+                  "reward_options: \(JSONValue.object(rewardOptions.mapValues { JSONValue.object($0) }).jsonText)", "num_generations: \(numGenerations)",
                   "prompts_per_step: \(promptsPerStep)", "max_prompt_length: \(maxPromptLength)",
                   "max_completion_length: \(maxCompletionLength)", "temperature: \(temperature)", "top_p: \(topP)",
                   "top_k: \(topK)", "min_p: \(minP)", "repetition_penalty: \(repetitionPenalty)",

@@ -54,7 +54,8 @@ enum RunSetup {
         let names = config.rewardFuncs.isEmpty ? source.defaultRewards : config.rewardFuncs
         let weights = config.rewardWeights ?? Array(repeating: 1, count: names.count)
         return try zip(names, weights).map { name, weight in
-            WeightedComponent(try custom[name] ?? RewardRegistry.make(name), weight: weight)
+            WeightedComponent(try custom[name] ?? RewardRegistry.make(name, options: config.rewardOptions[name] ?? [:]),
+                              weight: weight)
         }
     }
 }

@@ -29,8 +29,10 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
     }
 
     @Test func resolvedConfigRoundTrips() throws {
-        let url = try recipe("name: x\nloss_type: grpo\nepsilon_high: 0.28\nlora: {r: 4}\ndataset: {task: arithmetic, digits: 3}\n")
+        let url = try recipe("name: x\nloss_type: grpo\nepsilon_high: 0.28\nlora: {r: 4}\ndataset: {task: arithmetic, digits: 3}\n"
+            + "reward_options: {math_answer: {fallback_to_last_number: false}}\n")
         let config = try GRPOConfig.load(path: url.path)
+        #expect(config.rewardOptions["math_answer"]?["fallback_to_last_number"] == .bool(false))
         let back = try recipe(config.resolvedYAML(initFrom: "tiny"))
         #expect(try GRPOConfig.load(path: back.path) == config)
     }
