@@ -60,6 +60,7 @@ let package = Package(
                     swiftSettings: cpuFlags),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Rewards", "RolloutLog", "Autograd"],
                     exclude: ["Fixtures"], swiftSettings: cpuFlags),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Rewards"], swiftSettings: cpuFlags),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
     ]
