@@ -55,6 +55,12 @@ public final class GRPOTrainer {
                               totalSteps: updates)
         engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
+        if !resume {
+            // A fresh run in a used directory starts clean: an old checkpoint must never be resumed into it.
+            for stale in ["checkpoints", "final"] {
+                try? FileManager.default.removeItem(at: runDirectory.appendingPathComponent(stale))
+            }
+        }
         var resumedStep = 0
         if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
             state = try TrainerCheckpoint.load(last.url, into: policy, optimizer: optimizer)
