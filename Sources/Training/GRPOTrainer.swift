@@ -56,8 +56,10 @@ public final class GRPOTrainer {
         engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
         if !resume {
-            // A fresh run in a used directory starts clean: an old checkpoint must never be resumed into it.
-            for stale in ["checkpoints", "final"] {
+            // A fresh run in a used directory starts clean: an old checkpoint must never be resumed into it,
+            // and TensorBoard must not mix the old run's curves with the new one's.
+            let old = (try? FileManager.default.contentsOfDirectory(atPath: runDirectory.path)) ?? []
+            for stale in old where ["checkpoints", "final"].contains(stale) || stale.hasPrefix("events.out.tfevents") {
                 try? FileManager.default.removeItem(at: runDirectory.appendingPathComponent(stale))
             }
         }
