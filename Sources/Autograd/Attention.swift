@@ -3,7 +3,6 @@
 // (B, T, H, D) tensors (no transposes, no copies), softmax runs in place, and P is kept for backward.
 // Tasks run on our threads with OpenBLAS single-threaded inside them, so results do not depend on timing.
 // Under the causal mask, blocks of 64 query rows multiply only the keys they can see.
-import COpenBLAS
 
 extension Tensor {
     /// Attention of (B, T, Hq, D) queries over (B, S, Hkv, D) keys and values; Hq a multiple of Hkv.
@@ -56,16 +55,13 @@ struct AttentionDims {
 }
 
 enum AttentionKernel {
-    /// Runs `body` over tasks on our threads with OpenBLAS single-threaded (concurrent multi-threaded
-    /// calls into OpenBLAS would fight over its thread pool).
+    /// Runs `body` over tasks on our threads; sgemm calls inside stay on the calling thread.
     static func tasks(_ n: Int, _ body: (Int) -> Void) {
         let threads = Runtime.threads
         guard threads > 1, n > 1 else { return Parallel.forEachTask(n, body) }
-        openblas_set_num_threads(1)
         BLAS.concurrentCallers = UInt64(min(threads, n))
         Parallel.forEachTask(n, body)
         BLAS.concurrentCallers = 1
-        openblas_set_num_threads(Int32(threads))
     }
 
     /// Query rows per block; a causal block only needs the keys up to its last row's position.

@@ -22,7 +22,8 @@ public enum Runtime {
         if n <= 0, let env = ProcessInfo.processInfo.environment["GRPO_THREADS"], let v = Int(env) { n = v }
         if n <= 0 { n = ProcessInfo.processInfo.activeProcessorCount }
         configuredThreads = max(1, n)
-        openblas_set_num_threads(Int32(configuredThreads))
+        // OpenBLAS stays single-threaded: BLAS.sgemm splits large products over our threads itself.
+        openblas_set_num_threads(1)
     }
 
     /// The OpenBLAS kernel family in use, e.g. "Haswell" or "SkylakeX".

@@ -20,7 +20,7 @@ final class RunOutput {
                                        keepingStepsThrough: resumedAt ?? 0)
         let alarmsURL = run.appendingPathComponent("alarms.log")
         if !FileManager.default.fileExists(atPath: alarmsURL.path) {
-            FileManager.default.createFile(atPath: alarmsURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: alarmsURL.path, contents: nil)
         }
         alarms = try FileHandle(forWritingTo: alarmsURL)
         try alarms.seekToEnd()

@@ -11,7 +11,7 @@ final class TensorBoardWriter {
     init(directory: URL) throws {
         let name = "events.out.tfevents.\(Int(Date().timeIntervalSince1970)).\(ProcessInfo.processInfo.hostName)"
         let url = directory.appendingPathComponent(name)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         handle = try FileHandle(forWritingTo: url)
         var version = Protobuf()
         version.double(1, Date().timeIntervalSince1970)
