@@ -1,7 +1,7 @@
 // Process-wide compute settings: how many threads OpenBLAS and our own parallel loops use, and which
 // OpenBLAS kernels are loaded. Thread count is part of reproducibility: same seed and same count give
 // bit-identical results. Tensor computations are not re-entrant across threads: run one at a time per
-// process (attention switches OpenBLAS to one thread around its own parallel region).
+// process (attention marks its parallel region process-wide so sgemm does not split inside it).
 import CBLASBootstrap
 import COpenBLAS
 import Foundation
