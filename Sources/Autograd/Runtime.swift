@@ -24,6 +24,7 @@ public enum Runtime {
         configuredThreads = max(1, n)
         // OpenBLAS stays single-threaded: BLAS.sgemm splits large products over our threads itself.
         openblas_set_num_threads(1)
+        grpo_keep_freed_memory()
     }
 
     /// The OpenBLAS kernel family in use, e.g. "Haswell" or "SkylakeX".

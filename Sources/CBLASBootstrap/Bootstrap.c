@@ -8,6 +8,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 extern char *openblas_get_corename(void);
 
@@ -15,6 +18,13 @@ static int coretype_source = 0;
 static const char *requested = "";
 
 int grpo_blas_coretype_source(void) { return coretype_source; }
+
+void grpo_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
 const char *grpo_blas_requested_coretype(void) { return requested; }
 
 #if defined(__linux__) && defined(__x86_64__)

@@ -8,4 +8,8 @@ int grpo_blas_coretype_source(void);
 /// The core type we asked for (empty when we asked for none).
 const char *grpo_blas_requested_coretype(void);
 
+/// Keeps freed large allocations in the heap (glibc): tensors of the same sizes come back every step,
+/// and unmapping them makes every step pay the page faults of fresh pages again.
+void grpo_keep_freed_memory(void);
+
 #endif
