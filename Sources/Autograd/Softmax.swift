@@ -4,25 +4,18 @@ import Foundation
 
 extension Tensor {
     /// Softmax over the last axis.
-    public func softmax() throws -> Tensor {
-        let (rows, n) = try lastAxisRows("softmax")
-        let out = Tensor(shape: shape, zeroed: false)
-        RowKernels.softmax(out.data, data, rows: rows, n: n, log: false)
-        return out.record("softmax", [self]) { out, g in
-            self.accumulateGrad { gx, beta in
-                RowKernels.softmaxBackward(gx, beta, g.data, out.data, rows: rows, n: n, log: false)
-            }
-        }
-    }
+    public func softmax() throws -> Tensor { try rowSoftmax("softmax", log: false) }
 
     /// Log-softmax over the last axis (numerically stable).
-    public func logSoftmax() throws -> Tensor {
-        let (rows, n) = try lastAxisRows("log_softmax")
+    public func logSoftmax() throws -> Tensor { try rowSoftmax("log_softmax", log: true) }
+
+    private func rowSoftmax(_ op: String, log: Bool) throws -> Tensor {
+        let (rows, n) = try lastAxisRows(op)
         let out = Tensor(shape: shape, zeroed: false)
-        RowKernels.softmax(out.data, data, rows: rows, n: n, log: true)
-        return out.record("log_softmax", [self]) { out, g in
+        RowKernels.softmax(out.data, data, rows: rows, n: n, log: log)
+        return out.record(op, [self]) { out, g in
             self.accumulateGrad { gx, beta in
-                RowKernels.softmaxBackward(gx, beta, g.data, out.data, rows: rows, n: n, log: true)
+                RowKernels.softmaxBackward(gx, beta, g.data, out.data, rows: rows, n: n, log: log)
             }
         }
     }

@@ -103,7 +103,11 @@ struct HalfFlat: ItemRewardFunction {
 
 @Suite struct DynamicSamplingTests {
     @Test func flatGroupsAreReplacedBySampling() async throws {
-        var config = toyConfigForDynamicSampling()
+        var config = toyConfig(steps: 4)
+        config.rewardFuncs = ["half_flat"]
+        config.numGenerations = 4
+        config.maxCompletionLength = 8
+        config.seed = 3
         config.dynamicSampling = true
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-dyn-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: run) }
@@ -115,20 +119,4 @@ struct HalfFlat: ItemRewardFunction {
             #expect(r.metrics["frac_reward_zero_std"] == 0, "step \(r.step) kept a flat group")
         }
     }
-}
-
-private func toyConfigForDynamicSampling() -> GRPOConfig {
-    var c = GRPOConfig()
-    c.model = "tiny"
-    c.tokenizer = "char"
-    c.template = "plain"
-    c.arithmeticDigits = 1
-    c.rewardFuncs = ["half_flat"]
-    c.numGenerations = 4
-    c.promptsPerStep = 4
-    c.maxCompletionLength = 8
-    c.maxSteps = 4
-    c.saveSteps = 0
-    c.seed = 3
-    return c
 }
