@@ -81,7 +81,12 @@ public struct GRPOConfig: Equatable, Sendable {
     public var loggingSteps = 1
     public var saveSteps = 50
     public var saveTotalLimit = 3
+    /// Evaluate every N steps (0: never); also before the first step and after the last.
     public var evalSteps = 0
+    /// Held-out prompts per evaluation, decoded greedily, one completion each.
+    public var evalSize = 64
+    /// JSONL file of held-out examples (same fields as the dataset); the arithmetic task draws its own.
+    public var evalDataset: String?
 
     public init() {}
 
@@ -93,7 +98,7 @@ public struct GRPOConfig: Equatable, Sendable {
              "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
              "gradient_accumulation_steps", "num_iterations", "epsilon", "epsilon_high", "beta", "use_bias_correction_kl", "loss_type",
              "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
-             "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps"],
+             "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps", "eval_size", "eval_dataset"],
         "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
                     "operations"],
         "lora": ["r", "alpha", "dropout", "target_modules"],
@@ -203,6 +208,8 @@ public struct GRPOConfig: Equatable, Sendable {
         saveSteps = try r.int("save_steps", saveSteps)
         saveTotalLimit = try r.int("save_total_limit", saveTotalLimit)
         evalSteps = try r.int("eval_steps", evalSteps)
+        evalSize = try r.int("eval_size", evalSize)
+        evalDataset = try r.optionalString("eval_dataset")
         try validate(file: file)
     }
 
@@ -235,6 +242,10 @@ public struct GRPOConfig: Equatable, Sendable {
         if coldStartSteps < 0 || coldStartBatchSize < 1 { throw fail("cold_start_steps", "cold_start_steps ≥ 0 and cold_start_batch_size ≥ 1 are required") }
         if loraRank < 0 { throw fail("lora.r", "must be positive") }
         if saveSteps < 0 || loggingSteps < 1 { throw fail("save_steps", "save_steps ≥ 0 and logging_steps ≥ 1 are required") }
+        if evalSteps < 0 || evalSize < 1 { throw fail("eval_steps", "eval_steps ≥ 0 and eval_size ≥ 1 are required") }
+        if evalSteps > 0 && task == "jsonl" && evalDataset == nil {
+            throw fail("eval_dataset", "is required with eval_steps on a jsonl task: a JSONL file of held-out examples with the dataset's fields")
+        }
         if saveTotalLimit < 1 { throw fail("save_total_limit", "must be at least 1 to resume") }
     }
 
@@ -271,7 +282,8 @@ public struct GRPOConfig: Equatable, Sendable {
                       "  target_modules: [\(loraTargetModules.joined(separator: ", "))]"]
         }
         lines += ["logging_steps: \(loggingSteps)", "save_steps: \(saveSteps)", "save_total_limit: \(saveTotalLimit)",
-                  "eval_steps: \(evalSteps)", "threads: \(threads.map { "\($0)" } ?? "null")"]
+                  "eval_steps: \(evalSteps)", "eval_size: \(evalSize)", "eval_dataset: \(evalDataset.map(s) ?? "null")",
+                  "threads: \(threads.map { "\($0)" } ?? "null")"]
         return lines.joined(separator: "\n") + "\n"
     }
 }

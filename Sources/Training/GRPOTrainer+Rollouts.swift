@@ -43,7 +43,7 @@ extension GRPOTrainer {
         }
     }
 
-    private func noGradGenerate(_ requests: [GenerationRequest]) throws -> [Completion] {
+    func noGradGenerate(_ requests: [GenerationRequest]) throws -> [Completion] {
         policy.training = false
         defer { policy.training = true }
         return try engine.generate(requests)

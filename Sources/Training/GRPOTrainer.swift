@@ -20,6 +20,7 @@ public final class GRPOTrainer {
     let reference: Transformer?
     let tokenizer: any Tokenizer
     let source: any PromptSource
+    let evalSource: (any PromptSource)?
     let rewards: [WeightedComponent]
     let optimizer: AdamW
     let schedule: LRSchedule
@@ -38,6 +39,7 @@ public final class GRPOTrainer {
         Runtime.configure(threads: config.threads)
         tokenizer = try RunSetup.tokenizer(config)
         source = try RunSetup.source(config)
+        evalSource = try RunSetup.evalSource(config)
         rewards = try RunSetup.rewards(config, source: source, custom: customRewards)
         policy = try RunSetup.model(config, tokenizer: tokenizer)
         reference = config.beta > 0 ? try Transformer(config: policy.config,
@@ -74,12 +76,18 @@ public final class GRPOTrainer {
         try sink.writeResolvedConfig(config.resolvedYAML(initFrom: config.model))
     }
 
-    /// Runs the cold start (if any), then GRPO until `max_steps`, calling `progress` after every step.
+    /// Runs the cold start (if any), then GRPO until `max_steps`, calling `progress` after every step (and with
+    /// step 0 for the evaluation before the first step, when `eval_steps` is set).
     public func train(coldStartProgress: (Int, Double) -> Void = { _, _ in },
                       progress: (StepReport) -> Void = { _ in }) async throws {
         policy.training = true
         if let loss = try coldStart(progress: coldStartProgress) {
             try sink.appendColdStart(steps: config.coldStartSteps, loss: loss)
+        }
+        if config.evalSteps > 0 && state.step == 0 {
+            let m = try await evaluate()
+            try sink.appendMetrics(step: 0, metrics: m, alarms: [])
+            progress(StepReport(step: 0, totalSteps: config.maxSteps, metrics: m, alarms: []))
         }
         while state.step < config.maxSteps {
             let report = try await step()
@@ -152,6 +160,11 @@ public final class GRPOTrainer {
         var alarms = HealthAlarms.check(m, timedOut: timedOut.sorted())
         if !update.finite { alarms.append("loss was NaN or infinite: the update was skipped") }
         m["step_time/logging"] = seconds(since: t)
+        if evaluationDue(after: state.step) {
+            t = DispatchTime.now().uptimeNanoseconds
+            m.merge(try await evaluate()) { $1 }
+            m["step_time/eval"] = seconds(since: t)
+        }
         try sink.appendMetrics(step: state.step, metrics: m, alarms: alarms)
         if config.saveSteps > 0 && (state.step % config.saveSteps == 0 || state.step == config.maxSteps) {
             state.dropoutRNG = policy.dropoutRNG.state

@@ -16,8 +16,9 @@ final class RunOutput {
         self.run = run
         rollouts = try RolloutLogWriter(path: run.appendingPathComponent("rollouts.zst").path,
                                         keepingStepsThrough: resumedAt ?? 0)
+        // A fresh run keeps no line, not even an old run's step-0 evaluation.
         metrics = try MetricsLogWriter(path: run.appendingPathComponent("metrics.jsonl").path,
-                                       keepingStepsThrough: resumedAt ?? 0)
+                                       keepingStepsThrough: resumedAt ?? -1)
         let alarmsURL = run.appendingPathComponent("alarms.log")
         if !FileManager.default.fileExists(atPath: alarmsURL.path) {
             _ = FileManager.default.createFile(atPath: alarmsURL.path, contents: nil)

@@ -36,16 +36,26 @@ enum RunSetup {
     }
 
     static func source(_ config: GRPOConfig) throws -> any PromptSource {
+        try source(config, path: config.datasetPath, seed: config.seed)
+    }
+
+    /// The held-out examples of `eval_steps`: `eval_dataset`, or arithmetic questions drawn with another seed.
+    static func evalSource(_ config: GRPOConfig) throws -> (any PromptSource)? {
+        guard config.evalSteps > 0 else { return nil }
+        return try source(config, path: config.evalDataset, seed: config.seed &+ 0xE7A1)
+    }
+
+    private static func source(_ config: GRPOConfig, path: String?, seed: UInt64) throws -> any PromptSource {
         let template = PromptTemplate(rawValue: config.template) ?? .r1Zero
         if config.task == "arithmetic" {
             return try ArithmeticTask(digits: config.arithmeticDigits, operations: config.arithmeticOperations,
-                                      template: template, seed: config.seed)
+                                      template: template, seed: seed)
         }
         var mapping = FieldMapping.preset(config.datasetStyle) ?? FieldMapping()
         if let q = config.questionField { mapping.question = q }
         if let a = config.answerField { mapping.answer = a }
         if let g = config.goldFormat { mapping.goldFormat = g }
-        return try JSONLDataset(path: config.datasetPath!, mapping: mapping, template: template)
+        return try JSONLDataset(path: path!, mapping: mapping, template: template)
     }
 
     /// The recipe's rewards (or the source's defaults) with their weights.

@@ -28,6 +28,8 @@ struct Train: AsyncParsableCommand {
                 start = Date()
             }
         }) { report in
+            if let line = Self.evalLine(report) { FileHandle.standardError.write(Data(line.utf8)) }
+            if report.step == 0 { return }
             if firstStep == nil { firstStep = report.step - 1 }
             let done = report.step - (firstStep ?? 0)
             let elapsed = Date().timeIntervalSince(start)
@@ -41,6 +43,18 @@ struct Train: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("\n".utf8))
         print("trained \(config.maxSteps) steps; model in \(dir.appendingPathComponent("final").path), logs in \(dir.path)")
+    }
+
+    /// The evaluation's figures on a line of their own, when the report holds them.
+    static func evalLine(_ report: StepReport) -> String? {
+        guard let reward = report.metrics["eval/reward"] else { return nil }
+        let parts = report.metrics.keys.filter { $0.hasPrefix("eval/rewards/") }.sorted().map { key in
+            String(format: "%@ %.3f", String(key.dropFirst("eval/rewards/".count).dropLast("/mean".count)) as NSString,
+                   report.metrics[key]!)
+        }
+        let when = report.step == 0 ? "before step 1" : "after step \(report.step)"
+        return String(format: "\neval %@: reward %.3f (%@)  len %.1f\n", when as NSString, reward,
+                      parts.joined(separator: ", ") as NSString, report.metrics["eval/completions/mean_length"] ?? 0)
     }
 
     static func duration(_ s: Double) -> String {

@@ -52,6 +52,7 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             ("epsilon: 0.2\nepsilon_high: 0.1\n", "epsilon_high: 0.1 is below epsilon"),
             ("reward_funcs: [math_answer, think_format]\nreward_weights: [1]\n", "reward_weights: has 1 weights for 2"),
             ("dataset: {task: jsonl}\n", "dataset.path: is required"),
+            ("dataset: {task: jsonl, path: d.jsonl}\neval_steps: 10\n", "eval_dataset: is required"),
             ("dataset: {tempate: plain}\n", "dataset.tempate: unknown key (did you mean template?)"),
             ("prompts_per_step: 3\nnum_generations: 4\ngradient_accumulation_steps: 5\n", "gradient_accumulation_steps: 5 must divide"),
             ("temperature: 0\n", "temperature: 0 (greedy)"),

@@ -46,12 +46,21 @@ private func tempRun(_ label: String) -> URL {
     @Test func meanRewardRisesOnAToyTask() async throws {
         let run = tempRun("toy")
         defer { try? FileManager.default.removeItem(at: run) }
-        let trainer = try GRPOTrainer(config: toyConfig(steps: 40), runDirectory: run,
-                                      customRewards: ["digit_share": DigitShare()])
+        var config = toyConfig(steps: 40)
+        config.evalSteps = 15
+        config.evalSize = 8
+        let trainer = try GRPOTrainer(config: config, runDirectory: run, customRewards: ["digit_share": DigitShare()])
         var rewards: [Double] = []
-        try await trainer.train(progress: { rewards.append($0.metrics["reward"]!) })
+        try await trainer.train(progress: { if $0.step > 0 { rewards.append($0.metrics["reward"]!) } })
         let first = rewards.prefix(5).reduce(0, +) / 5, last = rewards.suffix(5).reduce(0, +) / 5
         #expect(last > first + 0.2, "mean reward \(first) → \(last)")
+        // Greedy evaluation before step 1, at steps 15 and 30, and after the last step; it sees the gain too.
+        let rows = try MetricsLogReader.read(path: run.appendingPathComponent("metrics.jsonl").path)
+        let evals = rows.filter { $0["eval/reward"] != nil }
+        #expect(evals.map { Int($0["step"]!) } == [0, 15, 30, 40])
+        #expect(rows.count == 41)
+        let before = evals.first!["eval/rewards/digit_share/mean"]!, after = evals.last!["eval/rewards/digit_share/mean"]!
+        #expect(after > before + 0.2, "eval digit share \(before) → \(after)")
         let log = try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read()
         #expect(log.frames == 40 && log.records.count == 40 * 32)
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("final/model.safetensors").path))

@@ -1,0 +1,37 @@
+// Evaluation during training: greedy completions of held-out prompts, scored by the run's own rewards,
+// before the first GRPO step (the policy the cold start left), every `eval_steps` steps and after the
+// last. Greedy decoding makes the figure a property of the weights alone, not of a sampling seed.
+import Foundation
+import Generation
+import Tasks
+
+extension GRPOTrainer {
+    /// Metrics of one evaluation under `eval/` (TRL's prefix): reward, each component's mean, lengths.
+    func evaluate() async throws -> [String: Double] {
+        guard let evalSource else { return [:] }
+        let examples = (0..<min(config.evalSize, evalSource.count)).map { evalSource.example(at: $0) }
+        let params = SamplingParams(temperature: 0, maxNewTokens: config.maxCompletionLength,
+                                    stopTokenIds: policy.config.eosTokenIds.map(Int32.init), stopStrings: config.stop)
+        let prompts = examples.map { Array(tokenizer.encode($0.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.maxPromptLength)) }
+        let completions = try noGradGenerate(prompts.map { GenerationRequest(promptIds: $0, n: 1, params: params, seed: 0) })
+        let groups = examples.indices.map { i in
+            Group(cursor: i, datasetIndex: i, example: examples[i], promptIds: prompts[i],
+                  completions: completions.filter { $0.promptIndex == i })
+        }
+        let scored = try await score(groups).groups
+        let all = scored.flatMap(\.completions)
+        func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
+        var m = ["eval/reward": mean(scored.flatMap(\.rewards)),
+                 "eval/completions/mean_length": mean(all.map { Double($0.completionIds.count) }),
+                 "eval/completions/clipped_ratio": Double(all.filter { $0.finishReason == .length }.count) / Double(max(1, all.count))]
+        for name in scored.first?.components.keys.sorted() ?? [] {
+            m["eval/rewards/\(name)/mean"] = mean(scored.flatMap { $0.components[name] ?? [] }.compactMap { $0 })
+        }
+        return m
+    }
+
+    /// Whether the step just finished is due for evaluation.
+    func evaluationDue(after step: Int) -> Bool {
+        config.evalSteps > 0 && (step % config.evalSteps == 0 || step == config.maxSteps)
+    }
+}
