@@ -55,7 +55,7 @@ let package = Package(
                     swiftSettings: cpuFlags),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
-        .testTarget(name: "RolloutLogTests", dependencies: ["RolloutLog"], swiftSettings: cpuFlags),
+        .testTarget(name: "RolloutLogTests", dependencies: ["RolloutLog", "TestSupport"], swiftSettings: cpuFlags),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Rewards", "RolloutLog", "Autograd"],

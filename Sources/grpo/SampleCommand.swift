@@ -30,7 +30,7 @@ struct Sample: ParsableCommand {
         let transformer = try ModelDirectory.load(URL(fileURLWithPath: model))
         transformer.training = false
         let tok = try loadTokenizer()
-        let inputs = try promptList(tok)
+        let inputs = try promptList(tok, vocabularySize: transformer.config.vocabSize)
         let params = SamplingParams(temperature: temperature, topK: topK, topP: topP, minP: minP,
                                     repetitionPenalty: repetitionPenalty, maxNewTokens: maxNewTokens, stopStrings: stop)
         let engine = GenerationEngine(model: transformer, decoder: tok.map { TokenizerTextDecoder(tokenizer: $0) })
@@ -57,18 +57,26 @@ struct Sample: ParsableCommand {
         return try BPETokenizer(path: path)
     }
 
-    func promptList(_ tok: (any Tokenizer)?) throws -> [[Int32]] {
+    /// The prompts as token ids; a bad one is an error naming its option or `FILE:LINE`.
+    func promptList(_ tok: (any Tokenizer)?, vocabularySize: Int) throws -> [[Int32]] {
+        func checked(_ ids: [Int32], _ origin: String) throws -> [Int32] {
+            if ids.isEmpty { throw ValidationError("\(origin): the prompt is empty") }
+            if let bad = ids.first(where: { $0 < 0 || Int($0) >= vocabularySize }) {
+                throw ValidationError("\(origin): token id \(bad) is outside the model's vocabulary (0..<\(vocabularySize))")
+            }
+            return ids
+        }
         func encode(_ text: String, _ origin: String) throws -> [Int32] {
             guard let tok else { throw ValidationError("\(origin): a text prompt needs a tokenizer (--tokenizer)") }
-            return tok.encode(text, addSpecialTokens: true).map(Int32.init)
+            return try checked(tok.encode(text, addSpecialTokens: true).map(Int32.init), origin)
         }
         func ids(_ s: String, _ origin: String) throws -> [Int32] {
-            try s.split(separator: ",").map {
+            try checked(s.split(separator: ",").map {
                 guard let v = Int32($0.trimmingCharacters(in: .whitespaces)) else {
                     throw ValidationError("\(origin): \"\($0)\" is not a token id")
                 }
                 return v
-            }
+            }, origin)
         }
         if let prompt { return [try encode(prompt, "--prompt")] }
         if let promptIds { return [try ids(promptIds, "--prompt-ids")] }
@@ -83,7 +91,7 @@ struct Sample: ParsableCommand {
                 throw ValidationError("\(origin): not a JSON object")
             }
             if let p = obj["prompt"] as? String { return try encode(p, origin) }
-            if let list = obj["prompt_ids"] as? [Int] { return list.map(Int32.init) }
+            if let list = obj["prompt_ids"] as? [Int] { return try checked(list.map { Int32(clamping: $0) }, origin) }
             throw ValidationError("\(origin): needs \"prompt\" (a string) or \"prompt_ids\" (a list of integers)")
         }
     }

@@ -3,19 +3,15 @@
 import Foundation
 import RolloutLog
 import Testing
+import TestSupport
 
 @Suite struct KillTests {
-    /// The `grpo` binary built next to the test bundle.
-    static var grpo: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grpo")
-    }
-
     @Test(arguments: 0..<3)
     func logKilledMidWriteReadsBackAndAppends(trial: Int) throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.grpo.path), "build grpo: \(Self.grpo.path)")
+        #expect(FileManager.default.isExecutableFile(atPath: GRPOBinary.url.path), "build grpo: \(GRPOBinary.url.path)")
         let path = try temporaryDirectory().appendingPathComponent("rollouts.zst").path
         let writer = Process()
-        writer.executableURL = Self.grpo
+        writer.executableURL = GRPOBinary.url
         writer.arguments = ["bench", "rolloutlog", "--steps", "400", "--prompts", "2", "--samples", "4",
                             "--keep", path]
         writer.standardOutput = FileHandle.nullDevice

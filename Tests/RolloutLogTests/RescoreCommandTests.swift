@@ -3,23 +3,9 @@
 import Foundation
 import RolloutLog
 import Testing
+import TestSupport
 
 @Suite struct RescoreCommandTests {
-    /// Runs `grpo ARGS`; returns its exit status, stdout and stderr.
-    func grpo(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = KillTests.grpo
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-
     /// Two steps of three completions to "What is 2+3?": right, wrong, and no answer tag; the logged
     /// math score claims the opposite of the truth for the first two.
     func log() throws -> URL {
@@ -39,7 +25,7 @@ import Testing
 
     @Test func rescoresEveryLoggedCompletion() throws {
         let dir = try log()
-        let result = try grpo(["logs", "rescore", dir.path, "--reward", "math_answer"])
+        let result = try GRPOBinary.run(["logs", "rescore", dir.path, "--reward", "math_answer"])
         #expect(result.status == 0, "\(result.err)")
         let lines = result.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(lines.count == 6)
@@ -51,9 +37,9 @@ import Testing
 
     @Test func oneStepAndBadRewardName() throws {
         let dir = try log()
-        let one = try grpo(["logs", "rescore", dir.path, "--reward", "math_answer", "--step", "2"])
+        let one = try GRPOBinary.run(["logs", "rescore", dir.path, "--reward", "math_answer", "--step", "2"])
         #expect(one.status == 0 && one.out.split(separator: "\n").count == 3, "\(one.err)")
-        let bad = try grpo(["logs", "rescore", dir.path, "--reward", "math_anwser"])
+        let bad = try GRPOBinary.run(["logs", "rescore", dir.path, "--reward", "math_anwser"])
         #expect(bad.status != 0 && bad.err.contains("math_anwser"), "\(bad.err)")
     }
 }
