@@ -1,6 +1,5 @@
 // Our own parallel loops. Work is cut into chunks whose boundaries depend only on the problem size,
 // never on the thread count or timing, so every result is bit-identical run to run.
-import Dispatch
 
 /// Parallel loops over index ranges, sharing `Runtime.threads` with OpenBLAS.
 public enum Parallel {
@@ -16,18 +15,17 @@ public enum Parallel {
             return
         }
         let per = (count + chunks - 1) / chunks
-        withoutActuallyEscaping(body) { body in
-            let box = UnsafeSendable(body)
-            DispatchQueue.concurrentPerform(iterations: min(threads, chunks)) { worker in
-                var chunk = worker
-                let workers = min(threads, chunks)
-                while chunk < chunks {
-                    let lo = chunk * per, hi = min(count, lo + per)
-                    if lo < hi { box.value(lo..<hi) }
-                    chunk += workers
-                }
+        let workers = min(threads, chunks)
+        let ran = WorkerPool.shared.run(workers) { worker in
+            var chunk = worker
+            while chunk < chunks {
+                let lo = chunk * per, hi = min(count, lo + per)
+                if lo < hi { body(lo..<hi) }
+                chunk += workers
             }
         }
+        // Nested inside another parallel loop: the same chunks, one after another.
+        if !ran { for chunk in 0..<chunks where chunk * per < count { body(chunk * per..<min(count, chunk * per + per)) } }
     }
 
     /// The fixed chunk ranges `forEachChunk` would use, for reductions that keep one partial per chunk.
@@ -46,12 +44,10 @@ public enum Parallel {
             return
         }
         let workers = min(Runtime.threads, n)
-        withoutActuallyEscaping(body) { body in
-            let box = UnsafeSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for task in stride(from: worker, to: n, by: workers) { box.value(task) }
-            }
+        let ran = WorkerPool.shared.run(workers) { worker in
+            for task in stride(from: worker, to: n, by: workers) { body(task) }
         }
+        if !ran { for i in 0..<n { body(i) } }
     }
 }
 
