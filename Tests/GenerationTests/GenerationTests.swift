@@ -70,7 +70,8 @@ private struct PairDecoder: TokenTextDecoding {
         let params = SamplingParams(temperature: 1, topP: 0.95, maxNewTokens: 16, stopTokenIds: [2])
         let alone = try engine.generate([GenerationRequest(promptIds: prompts[0], n: 3, params: params, seed: 11)])
         let mixed = try engine.generate([
-            GenerationRequest(promptIds: prompts[2], n: 4, params: params, seed: 5),
+            // More rows than a SIMD block or a thread's share: nothing about a row may depend on its neighbours.
+            GenerationRequest(promptIds: prompts[2], n: 70, params: params, seed: 5),
             GenerationRequest(promptIds: prompts[0], n: 3, params: params, seed: 11),
             GenerationRequest(promptIds: prompts[1], n: 2, params: SamplingParams(temperature: 0.5, maxNewTokens: 3), seed: 1),
         ])
