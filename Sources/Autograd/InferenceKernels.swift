@@ -90,16 +90,21 @@ public enum InferenceKernels {
         Parallel.forEachTask(rows * hkv) { task in
             let r = task / hkv, kh = task % hkv
             let kp = ks.value + r * capacity * ldk + kh * d, vp = vs.value + r * capacity * ldk + kh * d
+            // Leading padding is skipped, not masked: the softmax then sees a row's real keys in the same
+            // SIMD lanes however much padding its batch gave it, so the result does not depend on the batch.
+            var start = 0
+            if let m = ms.value { while start < length && m[r * maskStride + start] == 0 { start += 1 } }
             for h in kh * group..<(kh + 1) * group {
                 let qp = qs.value + (r * hq + h) * d, sp = ss.value + (r * hq + h) * length
-                for j in 0..<length {
+                let op = os.value + (r * hq + h) * d
+                op.update(repeating: 0, count: d)
+                if start == length { continue }
+                for j in start..<length {
                     if let m = ms.value, m[r * maskStride + j] == 0 { sp[j] = -.infinity; continue }
                     sp[j] = scale * Kernels.dot(qp, kp + j * ldk, d)
                 }
-                RowKernels.softmaxRow(sp, sp, length, log: false)
-                let op = os.value + (r * hq + h) * d
-                op.update(repeating: 0, count: d)
-                for j in 0..<length where sp[j] != 0 {
+                RowKernels.softmaxRow(sp + start, sp + start, length - start, log: false)
+                for j in start..<length where sp[j] != 0 {
                     let p = V16(repeating: sp[j])
                     Kernels.zip(op, op, vp + j * ldk, d) { $0.addingProduct(p, $1) }
                 }

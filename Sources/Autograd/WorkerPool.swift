@@ -9,7 +9,9 @@ import Synchronization
 final class WorkerPool: @unchecked Sendable {
     static let shared = WorkerPool()
 
-    /// Bumped (after the job is stored) to start a job; workers remember the last one they saw.
+    /// Job counter × 256 + the job's worker count, published after the job is stored; workers remember
+    /// the last value they saw. Both in one word: a worker left out of a job never reads job state the
+    /// caller may already be rewriting for the next one.
     private let generation = Atomic<Int>(0)
     /// Workers still running the current job.
     private let remaining = Atomic<Int>(0)
@@ -19,30 +21,35 @@ final class WorkerPool: @unchecked Sendable {
     private let sleepers = Atomic<Int>(0)
     private let wake = NSCondition()
     private var job: ((Int) -> Void)?
-    private var jobWorkers = 0
     private var started = 0
 
-    /// Spin iterations (about 1 ns each) before an idle worker sleeps: long enough to span the serial
-    /// work between two products of a decoding step.
-    private static let spinLimit = 200_000
+    /// Busy-wait iterations before a waiting thread starts yielding its core (to a descheduled worker,
+    /// or another process, when cores are oversubscribed), and yields before an idle worker sleeps:
+    /// together about the serial work between two products of a decoding step.
+    private static let spinLimit = 2_000, yieldLimit = 400
 
-    /// Runs `body` on `n` workers; returns false (running nothing) when a job is already in progress.
+    /// Runs `body` on `n` workers; returns false (running nothing) when a job is already in progress
+    /// or `n` exceeds the 255 workers a job can name.
     func run(_ n: Int, _ body: (Int) -> Void) -> Bool {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
+        guard n <= 255, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         defer { busy.store(false, ordering: .releasing) }
         while started < n - 1 { startWorker(index: started + 1) }
         withoutActuallyEscaping(body) { body in
             job = body
-            jobWorkers = n
             remaining.store(n - 1, ordering: .relaxed)
-            generation.add(1, ordering: .sequentiallyConsistent)
+            let next = (generation.load(ordering: .relaxed) / 256 + 1) * 256 + n
+            generation.store(next, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 wake.lock()
                 wake.broadcast()
                 wake.unlock()
             }
             body(0)
-            while remaining.load(ordering: .acquiring) > 0 {}
+            var spins = 0
+            while remaining.load(ordering: .acquiring) > 0 {
+                spins += 1
+                if spins > Self.spinLimit { sched_yield() }
+            }
             job = nil
         }
         return true
@@ -67,7 +74,8 @@ final class WorkerPool: @unchecked Sendable {
             var current = generation.load(ordering: .acquiring)
             while current == seen {
                 spins += 1
-                if spins >= Self.spinLimit {
+                if spins > Self.spinLimit { sched_yield() }
+                if spins >= Self.spinLimit + Self.yieldLimit {
                     sleepers.add(1, ordering: .sequentiallyConsistent)
                     wake.lock()
                     while generation.load(ordering: .sequentiallyConsistent) == seen { wake.wait() }
@@ -78,7 +86,7 @@ final class WorkerPool: @unchecked Sendable {
                 current = generation.load(ordering: .acquiring)
             }
             seen = current
-            if index < jobWorkers {
+            if index < current % 256 {
                 runJob(index)
                 remaining.subtract(1, ordering: .releasing)
             }

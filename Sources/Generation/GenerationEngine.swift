@@ -1,4 +1,4 @@
-// Batched generation: every distinct prompt is prefilled once (left-padded batch, one forward pass),
+// Batched generation: every distinct prompt is prefilled once (on its own, then placed left-padded),
 // its KV-cache rows are copied to its G samples, then all samples decode together one token per step
 // through a preallocated cache and workspace. Finished rows leave the batch (the cache is compacted),
 // so the work per step shrinks as completions end. Each sample draws from its own RNG, seeded by its
@@ -67,23 +67,23 @@ public final class GenerationEngine {
         let maxNew = requests.map(\.params.maxNewTokens).max()!
         let totalRows = requests.reduce(0) { $0 + $1.n }
         let capacity = width + maxNew
-        // Prefill: one row per prompt, left-padded to the longest.
-        var ids: [Int32] = [], positions: [Int32] = []
+        // Left padding: prompt p's keys sit at the end of the first `width` positions of its cache row.
         var mask = [Float](repeating: 0, count: requests.count * capacity)
         for (p, r) in requests.enumerated() {
-            let pad = width - r.promptIds.count
-            ids += [Int32](repeating: 0, count: pad) + r.promptIds
-            positions += (0..<width).map { Int32(max(0, $0 - pad)) }
-            for j in pad..<capacity { mask[p * capacity + j] = 1 }
+            for j in width - r.promptIds.count..<capacity { mask[p * capacity + j] = 1 }
         }
         let cache = KVCache(config: model.config, batch: requests.count, capacity: capacity, reservedRows: totalRows)
-        let prefillMask = Tensor(shape: [requests.count, width],
-                                 values: (0..<requests.count).flatMap { p in mask[p * capacity..<p * capacity + width] })
-        let hidden = try model.hiddenStates(ids: ids, batch: requests.count, keyMask: prefillMask, positions: positions,
-                                            cache: cache)                                  // (P, W, C)
+        // Each prompt is prefilled alone, so its keys, values and first logits never depend on the others.
+        let single = KVCache(config: model.config, batch: 1, capacity: width)
         let c = model.config.hiddenSize
         let last = Tensor(shape: [requests.count, c], zeroed: false)
-        for p in 0..<requests.count { (last.data + p * c).update(from: hidden.data + (p * width + width - 1) * c, count: c) }
+        for (p, r) in requests.enumerated() {
+            single.reset()
+            let hidden = try model.hiddenStates(ids: r.promptIds, batch: 1, cache: single)   // (1, L, C)
+            (last.data + p * c).update(from: hidden.data + (r.promptIds.count - 1) * c, count: c)
+            try cache.place(single, intoRow: p, at: width - r.promptIds.count)
+        }
+        try cache.setFilled(width)
         let promptLogits = Tensor(shape: [requests.count, v], zeroed: false)
         InferenceKernels.linear(promptLogits, last, rows: requests.count, weight: model.lmHeadWeight)
         // Expand: prompt p's cache row, mask row and logits go to each of its samples.

@@ -44,6 +44,30 @@ public final class KVCache {
         }
     }
 
+    /// Copies the `length` tokens of `prefix`'s first row into row `row` from token `offset` on, in
+    /// every layer: a prompt prefilled on its own, placed after its left padding.
+    public func place(_ prefix: KVCache, intoRow row: Int, at offset: Int) throws {
+        let perToken = rowSize / capacity
+        guard row < batch, offset >= 0, offset + prefix.length <= capacity, prefix.keys.count == keys.count,
+              prefix.rowSize / prefix.capacity == perToken
+        else {
+            throw ModelError.usage("KVCache.place: \(prefix.length) tokens at \(offset) do not fit row \(row) of a "
+                + "\(batch)-row cache of capacity \(capacity)")
+        }
+        for layer in keys.indices {
+            (keys[layer].data + row * rowSize + offset * perToken).update(from: prefix.keys[layer].data, count: prefix.length * perToken)
+            (values[layer].data + row * rowSize + offset * perToken).update(from: prefix.values[layer].data, count: prefix.length * perToken)
+        }
+    }
+
+    /// Declares the first `length` tokens of every row filled (after `place`).
+    public func setFilled(_ length: Int) throws {
+        guard (0...capacity).contains(length) else {
+            throw ModelError.usage("KVCache.setFilled: \(length) tokens in a cache of capacity \(capacity)")
+        }
+        self.length = length
+    }
+
     /// Keeps only `rows` (in that order, repeats allowed) as the new batch: drops finished sequences
     /// and copies a shared prompt's prefill to each of its samples. Storage is reused in place.
     public func selectRows(_ rows: [Int]) throws {

@@ -76,6 +76,7 @@ private struct PairDecoder: TokenTextDecoding {
             GenerationRequest(promptIds: prompts[1], n: 2, params: SamplingParams(temperature: 0.5, maxNewTokens: 3), seed: 1),
         ])
         #expect(alone.map(\.completionIds) == mixed.filter { $0.promptIndex == 1 }.map(\.completionIds))
+        #expect(alone.map(\.logprobs) == mixed.filter { $0.promptIndex == 1 }.map(\.logprobs))
         #expect(Set(alone.map(\.completionIds)).count > 1, "different samples of one prompt should differ")
     }
 
