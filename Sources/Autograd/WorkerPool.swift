@@ -26,7 +26,7 @@ final class WorkerPool: @unchecked Sendable {
     /// Busy-wait iterations before a waiting thread starts yielding its core (to a descheduled worker,
     /// or another process, when cores are oversubscribed), and yields before an idle worker sleeps:
     /// together about the serial work between two products of a decoding step.
-    private static let spinLimit = 2_000, yieldLimit = 400
+    private static let spinLimit = 50_000, yieldLimit = 2_000
 
     /// Runs `body` on `n` workers; returns false (running nothing) when a job is already in progress
     /// or `n` exceeds the 255 workers a job can name.
