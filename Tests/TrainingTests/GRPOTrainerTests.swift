@@ -19,7 +19,7 @@ struct DigitShare: ItemRewardFunction {
     }
 }
 
-private func toyConfig(steps: Int, saveSteps: Int = 0) -> GRPOConfig {
+private func toyConfig(steps: Int, saveSteps: Int = 0, evalSteps: Int = 0) -> GRPOConfig {
     var c = GRPOConfig()
     c.name = "toy"
     c.model = "tiny"
@@ -33,6 +33,8 @@ private func toyConfig(steps: Int, saveSteps: Int = 0) -> GRPOConfig {
     c.maxSteps = steps
     c.learningRate = 2e-3
     c.saveSteps = saveSteps
+    c.evalSteps = evalSteps
+    c.evalSize = 4
     c.seed = 7
     c.threads = 2
     return c
@@ -70,13 +72,13 @@ private func tempRun(_ label: String) -> URL {
         let straight = tempRun("straight"), split = tempRun("split")
         defer { for u in [straight, split] { try? FileManager.default.removeItem(at: u) } }
         let rewards: [String: any RewardFunction] = ["digit_share": DigitShare()]
-        try await GRPOTrainer(config: toyConfig(steps: 6, saveSteps: 3), runDirectory: straight,
+        try await GRPOTrainer(config: toyConfig(steps: 6, saveSteps: 3, evalSteps: 3), runDirectory: straight,
                               customRewards: rewards).train()
-        // Stop after 3 steps (a checkpoint at 3), then resume to 6 in a new trainer.
-        var partial = toyConfig(steps: 6, saveSteps: 3)
+        // Stop after 3 steps (a checkpoint at 3), then resume to 6 in a new trainer; evaluations at 0, 3, 6.
+        var partial = toyConfig(steps: 6, saveSteps: 3, evalSteps: 3)
         partial.maxSteps = 3
         try await GRPOTrainer(config: partial, runDirectory: split, customRewards: rewards).train()
-        try await GRPOTrainer(config: toyConfig(steps: 6, saveSteps: 3), runDirectory: split, resume: true,
+        try await GRPOTrainer(config: toyConfig(steps: 6, saveSteps: 3, evalSteps: 3), runDirectory: split, resume: true,
                               customRewards: rewards).train()
         let a = try ModelDirectory.loadWeights(straight.appendingPathComponent("final")).tensors
         let b = try ModelDirectory.loadWeights(split.appendingPathComponent("final")).tensors
@@ -92,6 +94,8 @@ private func tempRun(_ label: String) -> URL {
                 }
         }
         #expect(try metrics(straight) == metrics(split))
+        let rows = try MetricsLogReader.read(path: split.appendingPathComponent("metrics.jsonl").path)
+        #expect(rows.filter { $0["eval/reward"] != nil }.map { $0["step"]! } == [0, 3, 6])
         let ra = try RolloutLogReader(path: straight.appendingPathComponent("rollouts.zst").path).read()
         let rb = try RolloutLogReader(path: split.appendingPathComponent("rollouts.zst").path).read()
         #expect(ra.records == rb.records && ra.frames == 6)
