@@ -157,7 +157,8 @@ public final class GRPOTrainer {
         m["dynamic_sampling/rounds"] = Double(rounds)
         t = DispatchTime.now().uptimeNanoseconds
         try sink.append(step: state.step, groups: groups, advantages: advantages, seedBase: stepSeed(state.step - 1))
-        var alarms = HealthAlarms.check(m, timedOut: timedOut.sorted())
+        if state.initialEntropy == nil { state.initialEntropy = m["entropy"] }
+        var alarms = HealthAlarms.check(m, initialEntropy: state.initialEntropy, timedOut: timedOut.sorted())
         if !update.finite { alarms.append("loss was NaN or infinite: the update was skipped") }
         m["step_time/logging"] = seconds(since: t)
         if evaluationDue(after: state.step) {

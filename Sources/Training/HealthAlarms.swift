@@ -1,11 +1,14 @@
 // Alarms a person should see, not just find in a metric: what went wrong and what to change.
 
-enum HealthAlarms {
-    /// Alarms for one step's metrics.
-    static func check(_ m: [String: Double], timedOut: [String]) -> [String] {
+/// Health checks on a step's metrics, each with a message saying what to change.
+public enum HealthAlarms {
+    /// Alarms for one step's metrics; `initialEntropy` is the run's first-step entropy.
+    public static func check(_ m: [String: Double], initialEntropy: Double?, timedOut: [String]) -> [String] {
         var alarms: [String] = []
-        if let e = m["entropy"], e < 0.05 {
-            alarms.append("entropy collapse: mean token entropy \(e); lower learning_rate or raise temperature")
+        // A collapse is a fall, not a level: a cold-started policy may begin near 0.05 nats and stay there.
+        if let e = m["entropy"], let start = initialEntropy, e < 0.05, e < start / 4 {
+            alarms.append(String(format: "entropy collapse: mean token entropy %.4f, down from %.4f at the first step; "
+                + "lower learning_rate or raise temperature", e, start))
         }
         if let c = m["completions/clipped_ratio"], c > 0.8 {
             alarms.append("\(Int(c * 100))% of completions hit max_completion_length; raise it or set mask_truncated_completions")

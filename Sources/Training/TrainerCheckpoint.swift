@@ -13,6 +13,8 @@ struct TrainerState: Codable, Equatable {
     var optimizerSteps: Int
     var dropoutRNG: [UInt64]
     var consecutiveBadSteps: Int
+    /// Mean token entropy of the run's first GRPO step: the entropy-collapse alarm compares against it.
+    var initialEntropy: Double? = nil
 }
 
 enum TrainerCheckpoint {
