@@ -10,6 +10,8 @@ public struct ExternalReward: RewardFunction {
     /// Seconds to wait for each response.
     public let timeout: Double
     private let connection: PluginConnection
+    /// Plugins are often judges that call a service: scoring them overlaps sampling.
+    public var mostlyWaits: Bool { true }
 
     /// Runs `path` (a `.py` or `.sh` file that is not executable runs through python3 or sh), with `args`.
     public init(path: String, arguments: [String] = [], timeout: Double = 30) throws {

@@ -65,8 +65,16 @@ public struct RewardResult: Sendable, Hashable {
 public protocol RewardFunction: Sendable {
     /// The registry name (`math_answer`, `think_format`, ...), used in logs.
     var name: String { get }
+    /// Whether scoring mostly waits (on a plugin, a remote judge) rather than computes, so the trainer
+    /// gains by scoring one half of a step while it samples the other. The trainer never has two
+    /// `score` calls of one reward in flight.
+    var mostlyWaits: Bool { get }
     /// Scores a batch; the result has exactly one entry per item.
     func score(_ batch: [RewardItem]) async throws -> [RewardResult]
+}
+
+extension RewardFunction {
+    public var mostlyWaits: Bool { false }
 }
 
 /// What can go wrong while scoring.

@@ -20,6 +20,7 @@ public struct WeightedReward: RewardFunction {
     /// The components, scored concurrently.
     public var components: [WeightedComponent]
     public var name: String { components.map { "\($0.weight)*\($0.reward.name)" }.joined(separator: "+") }
+    public var mostlyWaits: Bool { components.contains { $0.reward.mostlyWaits } }
 
     /// Makes a weighted sum.
     public init(_ components: [WeightedComponent]) { self.components = components }

@@ -62,6 +62,14 @@ struct ConfigReader {
         throw fail(key, "expected true or false (got \(values[key]!))")
     }
 
+    /// true, false, or nil for `auto` (also when the key is absent).
+    func autoBool(_ key: String) throws -> Bool? {
+        guard has(key) else { return nil }
+        if let text = values[key] as? String, text == "auto" { return nil }
+        guard let value = values[key] as? Bool else { throw fail(key, "expected true, false or auto") }
+        return value
+    }
+
     func strings(_ key: String, _ fallback: [String]) throws -> [String] {
         guard has(key) else { return fallback }
         if let s = values[key] as? String { return [s] }

@@ -32,6 +32,9 @@ public struct GRPOConfig: Equatable, Sendable {
     public var rewardFuncs: [String] = []
     public var rewardWeights: [Double]?
     public var rewardTimeout = 60.0
+    /// Score half a step while sampling the other half: true, false, or nil (`auto`: when a reward mostly
+    /// waits, as plugins do).
+    public var overlapRewards: Bool?
     /// Options per reward name, e.g. `math_answer: {fallback_to_last_number: false}`.
     public var rewardOptions: [String: [String: JSONValue]] = [:]
     // Generation
@@ -92,7 +95,7 @@ public struct GRPOConfig: Equatable, Sendable {
 
     /// Keys a recipe may hold, by section (a flat recipe may use them at top level too).
     static let sections: [String: [String]] = [
-        "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout", "reward_options",
+        "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout", "reward_options", "overlap_rewards",
              "num_generations", "prompts_per_step", "max_prompt_length", "max_completion_length", "temperature", "top_p",
              "top_k", "min_p", "repetition_penalty", "stop", "max_steps", "learning_rate", "lr_scheduler_type",
              "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
@@ -155,6 +158,7 @@ public struct GRPOConfig: Equatable, Sendable {
         rewardFuncs = try r.strings("reward_funcs", rewardFuncs)
         rewardWeights = try r.doubles("reward_weights")
         rewardTimeout = try r.double("reward_timeout", rewardTimeout)
+        overlapRewards = try r.autoBool("overlap_rewards")
         if let options = try r.mapping("reward_options") {
             for name in options.values.keys.sorted() {
                 guard let entry = try options.mapping(name) else { continue }
@@ -261,7 +265,7 @@ public struct GRPOConfig: Equatable, Sendable {
         if let g = goldFormat { lines.append("  gold_format: \(s(g))") }
         lines += ["reward_funcs: [\(rewardFuncs.map(s).joined(separator: ", "))]",
                   "reward_weights: \(rewardWeights.map { "[\($0.map { "\($0)" }.joined(separator: ", "))]" } ?? "null")",
-                  "reward_timeout: \(rewardTimeout)",
+                  "reward_timeout: \(rewardTimeout)", "overlap_rewards: \(overlapRewards.map { "\($0)" } ?? "auto")",
                   "reward_options: \(JSONValue.object(rewardOptions.mapValues { JSONValue.object($0) }).jsonText)", "num_generations: \(numGenerations)",
                   "prompts_per_step: \(promptsPerStep)", "max_prompt_length: \(maxPromptLength)",
                   "max_completion_length: \(maxCompletionLength)", "temperature: \(temperature)", "top_p: \(topP)",

@@ -18,7 +18,7 @@ extension GRPOTrainer {
             Group(cursor: i, datasetIndex: i, example: examples[i], promptIds: prompts[i],
                   completions: completions.filter { $0.promptIndex == i })
         }
-        let scored = try await score(groups).groups
+        let scored = try await StepScorer(rewards: rewards, timeout: config.rewardTimeout).score(groups).groups
         let all = scored.flatMap(\.completions)
         func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
         var m = ["eval/reward": mean(scored.flatMap(\.rewards)),

@@ -128,14 +128,10 @@ public final class GRPOTrainer {
         while groups.count < config.promptsPerStep {
             rounds += 1
             let needed = config.promptsPerStep - groups.count
-            let batch = nextExamples(needed)
-            var t = DispatchTime.now().uptimeNanoseconds
-            let sampled = try sample(batch)
-            generationTime += seconds(since: t)
-            t = DispatchTime.now().uptimeNanoseconds
-            let scored = try await score(sampled)
+            let scored = try await sampleAndScore(nextExamples(needed))
             timedOut.formUnion(scored.timedOut)
-            rewardTime += seconds(since: t)
+            generationTime += scored.generation
+            rewardTime += scored.rewards
             let lastRound = rounds >= config.dynamicSamplingMaxRounds
             for group in scored.groups {
                 let flat = group.rewards.allSatisfy { abs($0 - group.rewards[0]) < 1e-12 }

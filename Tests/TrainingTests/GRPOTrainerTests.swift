@@ -133,3 +133,48 @@ struct HalfFlat: ItemRewardFunction {
         }
     }
 }
+
+/// Counts calls from concurrent tasks.
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+/// Digit share, declared as mostly waiting so `overlap_rewards: auto` scores half a step while sampling
+/// the other; counts the batches it is asked to score.
+struct WaitingDigitShare: RewardFunction {
+    let name = "digit_share"
+    let calls: CallCounter
+    var mostlyWaits: Bool { true }
+    func score(_ batch: [RewardItem]) async throws -> [RewardResult] {
+        calls.add()
+        return batch.map { DigitShare().scoreItem($0) }
+    }
+}
+
+@Suite struct OverlappedScoringTests {
+    /// Scoring while sampling changes when rewards are computed, never what they are.
+    @Test func overlapGivesTheSameRun() async throws {
+        var records: [[RolloutRecord]] = [], rewards: [[Double]] = []
+        for overlap in [nil, false] as [Bool?] {
+            var config = toyConfig(steps: 3)
+            config.promptsPerStep = 5
+            config.overlapRewards = overlap
+            let run = tempRun("overlap")
+            defer { try? FileManager.default.removeItem(at: run) }
+            var stepRewards: [Double] = []
+            let calls = CallCounter()
+            try await GRPOTrainer(config: config, runDirectory: run,
+                                  customRewards: ["digit_share": WaitingDigitShare(calls: calls)])
+                .train(progress: { stepRewards.append($0.metrics["reward"]!) })
+            // Two halves a step when overlapping (2 + 3 prompts), one batch a step when not.
+            #expect(calls.value == (overlap == nil ? 6 : 3))
+            records.append(try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read().records)
+            rewards.append(stepRewards)
+        }
+        #expect(records[0].count == 3 * 5 * 8 && records[0] == records[1])
+        #expect(rewards[0] == rewards[1])
+    }
+}
