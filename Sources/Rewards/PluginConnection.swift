@@ -20,6 +20,10 @@ actor PluginConnection {
     private var stderrTail: LineReader?
     /// How many times the process was (re)started.
     private(set) var starts = 0
+    /// One exchange at a time: the actor is re-entered while a call awaits its response, and a plugin
+    /// answers requests in order, so a second caller waits here for its turn.
+    private var exchanging = false
+    private var turns: [CheckedContinuation<Void, Never>] = []
 
     init(command: [String]) {
         self.command = command
@@ -29,6 +33,14 @@ actor PluginConnection {
 
     /// Sends one request line and waits up to `timeout` seconds for the response line.
     func exchange(_ request: String, timeout: Double) async throws -> String {
+        if exchanging {
+            await withCheckedContinuation { turns.append($0) }
+        } else {
+            exchanging = true
+        }
+        defer {
+            if turns.isEmpty { exchanging = false } else { turns.removeFirst().resume() }
+        }
         if process?.isRunning != true { try start() }
         guard let input, let lines else { throw PluginFailure(description: "plugin not running") }
         do {

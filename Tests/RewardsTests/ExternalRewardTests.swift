@@ -31,6 +31,21 @@ import Testing
         #expect(await reward.starts == 1)
     }
 
+    @Test func concurrentBatchesEachGetTheirOwnAnswers() async throws {
+        let reward = try ExternalReward(path: Self.flaky, timeout: 10)
+        let batches = (1...4).map { b in (0..<25).map { RewardItem(completion: String(repeating: "a", count: b * 100 + $0)) } }
+        let results = try await withThrowingTaskGroup(of: (Int, [RewardResult]).self) { group in
+            for (i, batch) in batches.enumerated() { group.addTask { (i, try await reward.score(batch)) } }
+            var all = [[RewardResult]](repeating: [], count: batches.count)
+            for try await (i, r) in group { all[i] = r }
+            return all
+        }
+        for (batch, scored) in zip(batches, results) {
+            #expect(scored.map(\.score) == batch.map { Double($0.completion.count) })
+        }
+        #expect(await reward.starts == 1)
+    }
+
     @Test func crashBadLinesAndTimeoutCostOneItemAndRestartThePlugin() async throws {
         let reward = try ExternalReward(path: Self.flaky, timeout: 2)
         let batch = ["ab", "crash", "abc", "garbage", "abcd", "bad_reward", "abcde", "sleep", "x"].map {
