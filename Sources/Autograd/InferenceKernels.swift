@@ -97,17 +97,18 @@ public enum InferenceKernels {
             for h in kh * group..<(kh + 1) * group {
                 let qp = qs.value + (r * hq + h) * d, sp = ss.value + (r * hq + h) * length
                 let op = os.value + (r * hq + h) * d
-                op.update(repeating: 0, count: d)
-                if start == length { continue }
-                for j in start..<length {
-                    if let m = ms.value, m[r * maskStride + j] == 0 { sp[j] = -.infinity; continue }
-                    sp[j] = scale * Kernels.dot(qp, kp + j * ldk, d)
+                if start == length {
+                    op.update(repeating: 0, count: d)
+                    continue
+                }
+                DecodeAttention.scores(sp + start, q: qp, keys: kp + start * ldk, ldk: ldk, count: length - start,
+                                       headDim: d, scale: scale)
+                if let m = ms.value {
+                    for j in start..<length where m[r * maskStride + j] == 0 { sp[j] = -.infinity }
                 }
                 RowKernels.softmaxRow(sp + start, sp + start, length - start, log: false)
-                for j in start..<length where sp[j] != 0 {
-                    let p = V16(repeating: sp[j])
-                    Kernels.zip(op, op, vp + j * ldk, d) { $0.addingProduct(p, $1) }
-                }
+                DecodeAttention.weightedSum(op, p: sp + start, values: vp + start * ldk, ldv: ldk, count: length - start,
+                                            headDim: d)
             }
         }
     }
