@@ -1,6 +1,7 @@
 // `grpo train`: run a GRPO recipe with a live progress line.
 import ArgumentParser
 import Foundation
+import RolloutLog
 import Training
 
 struct Train: AsyncParsableCommand {
@@ -42,6 +43,8 @@ struct Train: AsyncParsableCommand {
             for alarm in report.alarms { FileHandle.standardError.write(Data("\nALARM step \(report.step): \(alarm)\n".utf8)) }
         }
         FileHandle.standardError.write(Data("\n".utf8))
+        let metrics = dir.appendingPathComponent("metrics.jsonl").path
+        for line in MetricsTrend.lines(try MetricsLogReader.read(path: metrics)) { print(line) }
         print("trained \(config.maxSteps) steps; model in \(dir.appendingPathComponent("final").path), logs in \(dir.path)")
     }
 
