@@ -24,8 +24,7 @@ extension GRPOTrainer {
                 guard let trace = example.fields["trace"]?.stringValue else {
                     throw ConfigError("cold_start_steps: the task \(source.name) has no `trace` field with worked solutions")
                 }
-                prompts.append(Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init)
-                    .suffix(config.maxPromptLength)))
+                prompts.append(promptIds(example))
                 targets.append(tokenizer.encode(trace, addSpecialTokens: false).map(Int32.init) + (eos.map { [$0] } ?? []))
             }
             let batch = TrainingBatch(prompts: prompts, completions: targets)

@@ -12,7 +12,7 @@ extension GRPOTrainer {
         let examples = (0..<min(config.evalSize, evalSource.count)).map { evalSource.example(at: $0) }
         let params = SamplingParams(temperature: 0, maxNewTokens: config.maxCompletionLength,
                                     stopTokenIds: policy.config.eosTokenIds.map(Int32.init), stopStrings: config.stop)
-        let prompts = examples.map { Array(tokenizer.encode($0.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.maxPromptLength)) }
+        let prompts = examples.map(promptIds)
         let completions = try noGradGenerate(prompts.map { GenerationRequest(promptIds: $0, n: 1, params: params, seed: 0) })
         let groups = examples.indices.map { i in
             Group(cursor: i, datasetIndex: i, example: examples[i], promptIds: prompts[i],

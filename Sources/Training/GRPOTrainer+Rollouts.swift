@@ -25,17 +25,18 @@ struct Group: Sendable {
 }
 
 extension GRPOTrainer {
+    /// The example's prompt as token ids; an over-long prompt keeps its end, as TRL truncates from the left.
+    func promptIds(_ example: Example) -> [Int32] {
+        Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.maxPromptLength))
+    }
+
     /// G completions for each example; the first example is the data stream's `firstCursor`-th.
     func sample(_ batch: [(index: Int, example: Example)], firstCursor: Int) throws -> [Group] {
         let params = SamplingParams(
             temperature: Float(config.temperature), topK: config.topK, topP: Float(config.topP), minP: Float(config.minP),
             repetitionPenalty: Float(config.repetitionPenalty), maxNewTokens: config.maxCompletionLength,
             stopTokenIds: policy.config.eosTokenIds.map(Int32.init), stopStrings: config.stop)
-        let prompts = batch.map { item -> [Int32] in
-            let ids = tokenizer.encode(item.example.prompt, addSpecialTokens: true).map(Int32.init)
-            // Keep the end of an over-long prompt, as TRL truncates from the left.
-            return Array(ids.suffix(config.maxPromptLength))
-        }
+        let prompts = batch.map { promptIds($0.example) }
         let requests = zip(prompts, batch.indices).map { ids, i in
             GenerationRequest(promptIds: ids, n: config.numGenerations, params: params,
                               seed: config.seed &* 1_000_003 &+ UInt64(firstCursor + i) &* 0x9E37_79B9_7F4A_7C15)

@@ -53,6 +53,8 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             ("reward_funcs: [math_answer, think_format]\nreward_weights: [1]\n", "reward_weights: has 1 weights for 2"),
             ("dataset: {task: jsonl}\n", "dataset.path: is required"),
             ("dataset: {task: jsonl, path: d.jsonl}\neval_steps: 10\n", "eval_dataset: is required"),
+            ("eval_steps: 10\neval_size: 0\n", "eval_steps: eval_steps ≥ 0 and eval_size ≥ 1 are required"),
+            ("overlap_rewards: sometimes\n", "overlap_rewards: expected true, false or auto"),
             ("dataset: {tempate: plain}\n", "dataset.tempate: unknown key (did you mean template?)"),
             ("prompts_per_step: 3\nnum_generations: 4\ngradient_accumulation_steps: 5\n", "gradient_accumulation_steps: 5 must divide"),
             ("temperature: 0\n", "temperature: 0 (greedy)"),
