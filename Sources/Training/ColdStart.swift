@@ -27,16 +27,11 @@ extension GRPOTrainer {
                 prompts.append(promptIds(example))
                 targets.append(tokenizer.encode(trace, addSpecialTokens: false).map(Int32.init) + (eos.map { [$0] } ?? []))
             }
-            let batch = TrainingBatch(prompts: prompts, completions: targets)
-            let (logps, _) = try batch.logProbs(policy, temperature: 1)
-            let mask = Tensor(shape: [batch.rows, batch.completionWidth], values: batch.mask)
-            let loss = try -((logps * mask).sum() / max(1, batch.mask.reduce(0, +)))
-            try loss.backward()
-            trainable.clipGradNorm(maxNorm: Float(max(config.maxGradNorm, 0.1)))
             // Linear decay over the cold start.
-            sft.step(lr: Float(config.coldStartLearningRate) * (1 - Float(step) / Float(config.coldStartSteps)))
-            sft.zeroGrad()
-            last = Double(loss.item())
+            let loss = try SupervisedStep.run(policy, optimizer: sft, parameters: trainable, prompts: prompts, targets: targets,
+                                              lr: Float(config.coldStartLearningRate) * (1 - Float(step) / Float(config.coldStartSteps)),
+                                              maxGradNorm: Float(max(config.maxGradNorm, 0.1)))
+            last = loss
             progress(step + 1, last!)
         }
         return last

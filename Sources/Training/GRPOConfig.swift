@@ -18,7 +18,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var model = "tiny"
     /// `char` (built-in character tokenizer), a tokenizer.json path, or nil for the model directory's.
     public var tokenizer: String?
-    /// `arithmetic` (built-in) or `jsonl`.
+    /// `arithmetic` (built-in), `jsonl`, or `gsm8k` (a JSONL file in GSM8K's layout).
     public var task = "arithmetic"
     public var datasetPath: String?
     public var datasetStyle = "gsm8k"
@@ -28,6 +28,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var template = "r1_zero"
     public var arithmeticDigits = 2
     public var arithmeticOperations = "+-"
+    public var arithmeticOperands = 2
     // Rewards
     public var rewardFuncs: [String] = []
     public var rewardWeights: [Double]?
@@ -103,36 +104,13 @@ public struct GRPOConfig: Equatable, Sendable {
              "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
              "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps", "eval_size", "eval_dataset"],
         "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
-                    "operations"],
+                    "operands", "operations"],
         "lora": ["r", "alpha", "dropout", "target_modules"],
     ]
 
     /// Reads `path` and applies `overrides` (`key=value`, dotted keys for sections), then validates.
     public static func load(path: String, overrides: [String] = []) throws -> GRPOConfig {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigError("\(path): cannot read the recipe")
-        }
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch { throw ConfigError("\(path): not valid YAML: \(error)") }
-        guard var values = (loaded ?? [String: Any]()) as? [String: Any] else {
-            throw ConfigError("\(path): the recipe must be a mapping of keys to values")
-        }
-        for override in overrides {
-            guard let eq = override.firstIndex(of: "=") else {
-                throw ConfigError("--set \(override): expected key=value")
-            }
-            let key = String(override[..<eq]), raw = String(override[override.index(after: eq)...])
-            let value = (try? Yams.load(yaml: raw)).flatMap { $0 } ?? raw
-            let parts = key.split(separator: ".").map(String.init)
-            if parts.count == 2 {
-                var section = values[parts[0]] as? [String: Any] ?? [:]
-                section[parts[1]] = value
-                values[parts[0]] = section
-            } else {
-                values[key] = value
-            }
-        }
-        return try GRPOConfig(file: path, values: values)
+        try GRPOConfig(file: path, values: RecipeFile.values(path: path, overrides: overrides))
     }
 
     init(file: String, values: [String: Any]) throws {
@@ -145,7 +123,7 @@ public struct GRPOConfig: Equatable, Sendable {
         tokenizer = try r.optionalString("tokenizer")
         if let d = try r.mapping("dataset") {
             try d.rejectUnknown(Self.sections["dataset"]!)
-            task = try d.choice("task", task, from: ["arithmetic", "jsonl"])
+            task = try d.choice("task", task, from: ["arithmetic", "jsonl", "gsm8k"])
             datasetPath = try d.optionalString("path")
             datasetStyle = try d.choice("style", datasetStyle, from: ["gsm8k", "math", "code"])
             questionField = try d.optionalString("question_field")
@@ -154,6 +132,7 @@ public struct GRPOConfig: Equatable, Sendable {
             template = try d.choice("template", template, from: ["r1_zero", "r1_zero_short", "chatml", "plain"])
             arithmeticDigits = try d.int("digits", arithmeticDigits)
             arithmeticOperations = try d.string("operations", arithmeticOperations)
+            arithmeticOperands = try d.int("operands", arithmeticOperands)
         }
         rewardFuncs = try r.strings("reward_funcs", rewardFuncs)
         rewardWeights = try r.doubles("reward_weights")
@@ -241,13 +220,13 @@ public struct GRPOConfig: Equatable, Sendable {
         if let w = rewardWeights, w.count != max(1, rewardFuncs.count) || rewardFuncs.isEmpty && w.count != 1 {
             throw fail("reward_weights", "has \(w.count) weights for \(rewardFuncs.count) reward_funcs; give one weight per reward")
         }
-        if task == "jsonl" && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is jsonl") }
+        if task != "arithmetic" && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is \(task)") }
         if dynamicSampling && dynamicSamplingMaxRounds < 1 { throw fail("dynamic_sampling_max_rounds", "must be at least 1") }
         if coldStartSteps < 0 || coldStartBatchSize < 1 { throw fail("cold_start_steps", "cold_start_steps ≥ 0 and cold_start_batch_size ≥ 1 are required") }
         if loraRank < 0 { throw fail("lora.r", "must be positive") }
         if saveSteps < 0 || loggingSteps < 1 { throw fail("save_steps", "save_steps ≥ 0 and logging_steps ≥ 1 are required") }
         if evalSteps < 0 || evalSize < 1 { throw fail("eval_steps", "eval_steps ≥ 0 and eval_size ≥ 1 are required") }
-        if evalSteps > 0 && task == "jsonl" && evalDataset == nil {
+        if evalSteps > 0 && task != "arithmetic" && evalDataset == nil {
             throw fail("eval_dataset", "is required with eval_steps on a jsonl task: a JSONL file of held-out examples with the dataset's fields")
         }
         if saveTotalLimit < 1 { throw fail("save_total_limit", "must be at least 1 to resume") }
@@ -259,7 +238,8 @@ public struct GRPOConfig: Equatable, Sendable {
         var lines = ["name: \(s(name))", "init: \(s(initFrom))", "seed: \(seed)", "model: \(s(model))",
                      "tokenizer: \(tokenizer.map(s) ?? "null")", "dataset:", "  task: \(task)",
                      "  path: \(datasetPath.map(s) ?? "null")", "  style: \(datasetStyle)",
-                     "  template: \(template)", "  digits: \(arithmeticDigits)", "  operations: \(s(arithmeticOperations))"]
+                     "  template: \(template)", "  digits: \(arithmeticDigits)", "  operands: \(arithmeticOperands)",
+                     "  operations: \(s(arithmeticOperations))"]
         if let q = questionField { lines.append("  question_field: \(s(q))") }
         if let a = answerField { lines.append("  answer_field: \(s(a))") }
         if let g = goldFormat { lines.append("  gold_format: \(s(g))") }

@@ -36,22 +36,24 @@ enum RunSetup {
     }
 
     static func source(_ config: GRPOConfig) throws -> any PromptSource {
-        try source(config, path: config.datasetPath, seed: config.seed)
+        try source(config, path: config.datasetPath, split: .train)
     }
 
-    /// The held-out examples of `eval_steps`: `eval_dataset`, or arithmetic questions drawn with another seed.
+    /// The held-out examples of `eval_steps`: `eval_dataset`, or the arithmetic task's test split.
     static func evalSource(_ config: GRPOConfig) throws -> (any PromptSource)? {
         guard config.evalSteps > 0 else { return nil }
-        return try source(config, path: config.evalDataset, seed: config.seed &+ 0xE7A1)
+        return try source(config, path: config.evalDataset, split: .test, count: config.evalSize)
     }
 
-    private static func source(_ config: GRPOConfig, path: String?, seed: UInt64) throws -> any PromptSource {
+    /// The recipe's task on `split` (`path` for file tasks); arithmetic's test split is fixed by the task version.
+    static func source(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int? = nil) throws -> any PromptSource {
         let template = PromptTemplate(rawValue: config.template) ?? .r1Zero
         if config.task == "arithmetic" {
-            return try ArithmeticTask(digits: config.arithmeticDigits, operations: config.arithmeticOperations,
-                                      template: template, seed: seed)
+            return try ArithmeticTask(count: count, digits: config.arithmeticDigits, operands: config.arithmeticOperands,
+                                      operations: config.arithmeticOperations, split: split, template: template,
+                                      seed: config.seed)
         }
-        var mapping = FieldMapping.preset(config.datasetStyle) ?? FieldMapping()
+        var mapping = FieldMapping.preset(config.task == "gsm8k" ? "gsm8k" : config.datasetStyle) ?? FieldMapping()
         if let q = config.questionField { mapping.question = q }
         if let a = config.answerField { mapping.answer = a }
         if let g = config.goldFormat { mapping.goldFormat = g }

@@ -1,0 +1,129 @@
+// `grpo pretrain`: a base model from scratch on the arithmetic task's corpus (direct answers, worked
+// solutions, some of both wrong), so that R1-Zero-style RL has a base model with latent but unreliable
+// ability to start from. Writes a complete model directory: weights, config.json, tokenizer.json and
+// pretrain.json (the recipe's figures and the loss curve).
+import Autograd
+import Foundation
+import Models
+import Tasks
+import Tokenizers
+
+/// A pretraining recipe.
+public struct PretrainConfig: Equatable, Sendable {
+    public var name = "base"
+    public var seed: UInt64 = 0
+    public var threads: Int?
+    /// A built-in shape (`tiny`, `small`).
+    public var model = "tiny"
+    public var digits = 2
+    public var operands = 2
+    public var operations = "+"
+    public var template = "r1_zero_short"
+    public var workedFraction = 0.2
+    public var workedErrorRate = 0.1
+    public var directErrorRate = 0.7
+    public var steps = 1000
+    public var batchSize = 32
+    public var learningRate = 2e-3
+    public var warmupSteps = 50
+    public var maxGradNorm = 1.0
+
+    static let keys = ["name", "seed", "threads", "model", "dataset", "corpus", "steps", "batch_size", "learning_rate",
+                       "warmup_steps", "max_grad_norm"]
+
+    public init() {}
+
+    /// Reads a YAML recipe and applies `key=value` overrides.
+    public static func load(path: String, overrides: [String] = []) throws -> PretrainConfig {
+        try PretrainConfig(file: path, values: RecipeFile.values(path: path, overrides: overrides))
+    }
+
+    init(file: String, values: [String: Any]) throws {
+        let r = ConfigReader(file: file, values: values)
+        try r.rejectUnknown(Self.keys)
+        name = try r.string("name", name)
+        seed = UInt64(try r.int("seed", Int(seed)))
+        threads = try r.optionalInt("threads")
+        model = try r.choice("model", model, from: TransformerConfig.builtinNames)
+        if let d = try r.mapping("dataset") {
+            try d.rejectUnknown(["task", "digits", "operands", "operations", "template"])
+            _ = try d.choice("task", "arithmetic", from: ["arithmetic"])
+            digits = try d.int("digits", digits)
+            operands = try d.int("operands", operands)
+            operations = try d.string("operations", operations)
+            template = try d.choice("template", template, from: PromptTemplate.allCases.map(\.rawValue))
+        }
+        if let c = try r.mapping("corpus") {
+            try c.rejectUnknown(["worked_fraction", "worked_error_rate", "direct_error_rate"])
+            workedFraction = try c.double("worked_fraction", workedFraction)
+            workedErrorRate = try c.double("worked_error_rate", workedErrorRate)
+            directErrorRate = try c.double("direct_error_rate", directErrorRate)
+        }
+        steps = try r.int("steps", steps)
+        batchSize = try r.int("batch_size", batchSize)
+        learningRate = try r.double("learning_rate", learningRate)
+        warmupSteps = try r.int("warmup_steps", warmupSteps)
+        maxGradNorm = try r.double("max_grad_norm", maxGradNorm)
+        if steps < 1 { throw r.fail("steps", "must be at least 1") }
+        if batchSize < 1 { throw r.fail("batch_size", "must be at least 1") }
+        if !(learningRate > 0) { throw r.fail("learning_rate", "must be positive") }
+        if warmupSteps < 0 { throw r.fail("warmup_steps", "must be ≥ 0") }
+    }
+
+    /// The corpus this recipe trains on.
+    public func corpus() throws -> ArithmeticCorpus {
+        let task = try ArithmeticTask(digits: digits, operands: operands, operations: operations, split: .train,
+                                      template: PromptTemplate(rawValue: template)!, seed: seed)
+        return try ArithmeticCorpus(task: task, workedFraction: workedFraction, workedErrorRate: workedErrorRate,
+                                    directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
+    }
+}
+
+/// Trains a base model on a task corpus.
+public enum Pretrainer {
+    /// Trains and writes the model directory `out`; `progress` gets (step, loss). Returns the last loss.
+    @discardableResult
+    public static func run(_ config: PretrainConfig, out: URL, progress: (Int, Double) -> Void) throws -> Double {
+        Runtime.configure(threads: config.threads)
+        let corpus = try config.corpus()
+        let tokenizer = CharTokenizer()
+        var shape = TransformerConfig.builtin(config.model)!
+        if let eos = tokenizer.id(of: "<|endoftext|>") { shape.eosTokenIds = [eos] }
+        if let pad = tokenizer.id(of: "<|pad|>") { shape.padTokenId = pad }
+        let model = try Transformer(config: shape, seed: config.seed)
+        let parameters = model.parameterList
+        let optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(parameters, weightDecay: 0))
+        let schedule = LRSchedule(kind: .cosine, baseLR: Float(config.learningRate), warmupSteps: config.warmupSteps,
+                                  totalSteps: config.steps, minLRRatio: 0.1)
+        let eos = Int32(shape.eosTokenIds[0])
+        var losses: [Double] = []
+        for step in 0..<config.steps {
+            var prompts: [[Int32]] = [], targets: [[Int32]] = []
+            for row in 0..<config.batchSize {
+                let doc = corpus.document(at: step * config.batchSize + row)
+                prompts.append(tokenizer.encode(doc.prompt, addSpecialTokens: true).map(Int32.init))
+                targets.append(tokenizer.encode(doc.completion, addSpecialTokens: false).map(Int32.init) + [eos])
+            }
+            let loss = try SupervisedStep.run(model, optimizer: optimizer, parameters: parameters, prompts: prompts,
+                                              targets: targets, lr: schedule.lr(step: step),
+                                              maxGradNorm: Float(config.maxGradNorm))
+            guard loss.isFinite else {
+                throw ConfigError("pretrain: the loss became \(loss) at step \(step + 1); lower learning_rate")
+            }
+            losses.append(loss)
+            progress(step + 1, loss)
+        }
+        try ModelDirectory.save(model, to: out)
+        try tokenizer.save(to: out.appendingPathComponent("tokenizer.json"))
+        let summary: [String: Any] = [
+            "name": config.name, "model": config.model, "seed": config.seed, "steps": config.steps,
+            "batch_size": config.batchSize, "learning_rate": config.learningRate, "task": "arithmetic",
+            "digits": config.digits, "operands": config.operands, "operations": config.operations,
+            "template": config.template, "worked_fraction": config.workedFraction,
+            "worked_error_rate": config.workedErrorRate, "direct_error_rate": config.directErrorRate,
+            "loss_every_10_steps": stride(from: 0, to: losses.count, by: 10).map { losses[$0] }, "final_loss": losses.last!]
+        let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted])
+        try data.write(to: out.appendingPathComponent("pretrain.json"), options: .atomic)
+        return losses.last!
+    }
+}
