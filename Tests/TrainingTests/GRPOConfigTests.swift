@@ -25,7 +25,12 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
         let files = FileManager.default.enumerator(atPath: experiments.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".yaml") } ?? []
         #expect(!files.isEmpty)
-        for file in files { _ = try GRPOConfig.load(path: experiments.appendingPathComponent(file).path) }
+        // `pretrain*.yaml` are `grpo pretrain` recipes; every other recipe is for `grpo train`.
+        for file in files {
+            let path = experiments.appendingPathComponent(file).path
+            if (file as NSString).lastPathComponent.hasPrefix("pretrain") { _ = try PretrainConfig.load(path: path) }
+            else { _ = try GRPOConfig.load(path: path) }
+        }
     }
 
     @Test func resolvedConfigRoundTrips() throws {
