@@ -136,7 +136,8 @@ public struct ArithmeticTask: PromptSource {
                 rest = rest.map { $0 / 10 }
                 column += 1
             }
-            return parts.joined(separator: ", ")
+            // Restating the operands first puts every digit a column needs a few characters back.
+            return q.operands.map(String.init).joined(separator: "+") + ": " + parts.joined(separator: ", ")
         }
         var parts: [String] = [], value = q.operands[0]
         for (op, x) in zip(q.operators, q.operands.dropFirst()) {
