@@ -19,11 +19,11 @@ extension GRPOTrainer {
                   completions: completions.filter { $0.promptIndex == i })
         }
         let scored = try await StepScorer(rewards: rewards, timeout: config.rewardTimeout).score(groups).groups
-        let all = scored.flatMap(\.completions)
         func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
-        var m = ["eval/reward": mean(scored.flatMap(\.rewards)),
-                 "eval/completions/mean_length": mean(all.map { Double($0.completionIds.count) }),
-                 "eval/completions/clipped_ratio": Double(all.filter { $0.finishReason == .length }.count) / Double(max(1, all.count))]
+        // pass@1, format rate and lengths come from the code `grpo eval` runs, so the two agree.
+        let evaluation = try HeldOutEvaluation(correctness: HeldOutEvaluation.correctness(task: config.task), ks: [1])
+        var m = try evaluation.summarize(examples, completions: completions).metrics(prefix: "eval/")
+        m["eval/reward"] = mean(scored.flatMap(\.rewards))
         for name in scored.first?.components.keys.sorted() ?? [] {
             m["eval/rewards/\(name)/mean"] = mean(scored.flatMap { $0.components[name] ?? [] }.compactMap { $0 })
         }
