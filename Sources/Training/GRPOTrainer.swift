@@ -98,6 +98,7 @@ public final class GRPOTrainer {
             }
         }
         try ModelDirectory.save(policy, to: runDirectory.appendingPathComponent("final"))
+        try RunSetup.saveTokenizer(config, to: runDirectory.appendingPathComponent("final"))
         if policy.loraConfig != nil { try policy.saveLoRA(to: runDirectory.appendingPathComponent("final/adapter")) }
     }
 

@@ -35,6 +35,17 @@ enum RunSetup {
         return CharTokenizer()
     }
 
+    /// Writes the run's tokenizer.json into `directory`, so a model directory is complete on its own.
+    static func saveTokenizer(_ config: GRPOConfig, to directory: URL) throws {
+        let target = directory.appendingPathComponent("tokenizer.json")
+        var origin = config.tokenizer.flatMap { $0 == "char" ? nil : URL(fileURLWithPath: $0) }
+        if config.tokenizer == nil && TransformerConfig.builtin(config.model) == nil {
+            origin = URL(fileURLWithPath: config.model).appendingPathComponent("tokenizer.json")
+        }
+        guard let origin else { return try CharTokenizer().save(to: target) }
+        try AtomicFile.write(try Data(contentsOf: origin), to: target)
+    }
+
     static func source(_ config: GRPOConfig) throws -> any PromptSource {
         try source(config, path: config.datasetPath, split: .train)
     }
