@@ -1,0 +1,96 @@
+// `grpo eval`: pass@1, pass@k, maj@k, format rate and completion length of a model directory on a task's
+// held-out split, as a table or as one JSON object on the last line.
+import ArgumentParser
+import Foundation
+import Generation
+import Models
+import Tasks
+import Tokenizers
+import Training
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a model on a task's held-out split: pass@1, pass@k, maj@k, format rate, length.",
+        discussion: """
+            pass@1 is the mean correctness over the n samples per prompt, pass@k the unbiased estimate \
+            1 - C(n-c,k)/C(n,k), maj@k the accuracy of the majority answer of the first k samples. Every \
+            model meets the same sampling seeds. See docs/eval.md.
+            """)
+    @OptionGroup var compute: ComputeOptions
+    @Option(help: "Model directory (weights, config.json, tokenizer.json).") var model: String
+    @Option(help: "Task: arithmetic, or gsm8k (with --data).") var task = "arithmetic"
+    @Option(help: "Split: test (held out) or train.") var split = "test"
+    @Option(help: "JSONL file in the GSM8K layout (task gsm8k).") var data: String?
+    @Option(help: "Prompts to evaluate (default: the whole split; arithmetic's test split has 500).") var prompts: Int?
+    @Option(help: "Arithmetic: digits per operand.") var digits = 2
+    @Option(help: "Arithmetic: operand count.") var operands = 2
+    @Option(help: "Arithmetic: operators to draw from (+, -, *).") var operations = "+"
+    @Option(help: "Prompt template: r1_zero_short, r1_zero, chatml, plain.") var template = "r1_zero_short"
+    @Option(help: "Samples per prompt.") var n = 8
+    @Option(help: "The k of pass@k and maj@k, comma separated.") var k = "1,8"
+    @Option(help: "Sampling temperature (0 = greedy).") var temperature: Float = 1
+    @Option(help: "Longest completion in tokens.") var maxNewTokens = 128
+    @Option(help: "Sampling seed.") var seed: UInt64 = 0
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+
+    func run() throws {
+        compute.apply()
+        guard let split = TaskSplit(rawValue: split) else { throw ValidationError("--split: expected test or train (got \(split))") }
+        guard let template = PromptTemplate(rawValue: template) else { throw ValidationError("--template: unknown template \"\(template)\"") }
+        let ks = try k.split(separator: ",").map {
+            guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v >= 1 else {
+                throw ValidationError("--k: \"\($0)\" is not a positive integer")
+            }
+            return v
+        }
+        if let big = ks.first(where: { $0 > n }) { throw ValidationError("--k: \(big) is more than --n \(n)") }
+        let source = try taskSource(split: split, template: template)
+        let transformer = try ModelDirectory.load(URL(fileURLWithPath: model))
+        transformer.training = false
+        let tokenizer = try BPETokenizer(path: URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path)
+        let examples = (0..<min(prompts ?? source.count, source.count)).map(source.example(at:))
+        let ids = examples.map { tokenizer.encode($0.prompt, addSpecialTokens: true).map(Int32.init) }
+        let params = SamplingParams(temperature: temperature, maxNewTokens: maxNewTokens,
+                                    stopTokenIds: transformer.config.eosTokenIds.map(Int32.init), stopStrings: ["</answer>"])
+        let engine = GenerationEngine(model: transformer, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
+        let evaluation = try HeldOutEvaluation(correctness: HeldOutEvaluation.correctness(task: task), ks: ks)
+        let completions = try engine.generate(HeldOutEvaluation.requests(ids, n: n, params: params, seed: seed))
+        let summary = try evaluation.summarize(examples, completions: completions)
+        print(table(summary))
+        if json { print(try jsonLine(summary, ks: ks)) }
+    }
+
+    func taskSource(split: TaskSplit, template: PromptTemplate) throws -> any PromptSource {
+        switch task {
+        case "arithmetic":
+            return try ArithmeticTask(count: split == .test ? nil : prompts ?? 500, digits: digits, operands: operands,
+                                      operations: operations, split: split, template: template, seed: seed)
+        case "gsm8k":
+            guard let data else { throw ValidationError("--data: task gsm8k needs a JSONL file in the GSM8K layout") }
+            return try JSONLDataset(path: data, mapping: FieldMapping.preset("gsm8k")!, template: template)
+        default:
+            throw ValidationError("--task: unknown task \"\(task)\" (arithmetic, gsm8k)")
+        }
+    }
+
+    func table(_ s: EvalSummary) -> String {
+        var rows = ["model \(model)  task \(task)  split \(split)  prompts \(s.prompts) × \(s.samplesPerPrompt) samples"]
+        for k in s.passAt.keys.sorted() { rows.append(String(format: "  pass@%-3d %6.1f%%", k, 100 * s.passAt[k]!)) }
+        for k in s.majAt.keys.sorted() where k > 1 { rows.append(String(format: "  maj@%-4d %6.1f%%", k, 100 * s.majAt[k]!)) }
+        rows.append(String(format: "  format   %6.1f%%", 100 * s.formatRate))
+        rows.append(String(format: "  length   %6.1f tokens (%.1f%% cut at the limit)", s.meanCompletionTokens, 100 * s.clippedRatio))
+        return rows.joined(separator: "\n")
+    }
+
+    func jsonLine(_ s: EvalSummary, ks: [Int]) throws -> String {
+        var object: [String: Any] = ["model": model, "task": task, "split": split, "prompts": s.prompts,
+                                     "samples_per_prompt": s.samplesPerPrompt, "format_rate": s.formatRate,
+                                     "mean_completion_tokens": s.meanCompletionTokens]
+        for k in ks {
+            object["pass@\(k)"] = s.passAt[k]
+            if k > 1 { object["maj@\(k)"] = s.majAt[k] }
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+}
