@@ -113,13 +113,21 @@ public struct GRPOConfig: Equatable, Sendable {
         try GRPOConfig(file: path, values: RecipeFile.values(path: path, overrides: overrides))
     }
 
+    /// A model directory that is not found from the working directory is looked up next to the recipe,
+    /// so a committed experiment can name its base model relative to itself.
+    static func resolveModelPath(_ model: String, recipe: String) -> String {
+        guard !model.hasPrefix("/"), !FileManager.default.fileExists(atPath: model) else { return model }
+        let beside = URL(fileURLWithPath: recipe).deletingLastPathComponent().appendingPathComponent(model).standardized.path
+        return FileManager.default.fileExists(atPath: beside) ? beside : model
+    }
+
     init(file: String, values: [String: Any]) throws {
         let r = ConfigReader(file: file, values: values)
         try r.rejectUnknown(Self.sections[""]!)
         name = try r.string("name", name)
         seed = UInt64(try r.int("seed", Int(seed)))
         threads = try r.optionalInt("threads")
-        model = try r.string("model", model)
+        model = Self.resolveModelPath(try r.string("model", model), recipe: file)
         tokenizer = try r.optionalString("tokenizer")
         if let d = try r.mapping("dataset") {
             try d.rejectUnknown(Self.sections["dataset"]!)
@@ -233,7 +241,8 @@ public struct GRPOConfig: Equatable, Sendable {
     }
 
     /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model.
-    public func resolvedYAML(initFrom: String) -> String {
+    /// `threads` is the count the run resolved (the recipe's, or the machine's when it gives none).
+    public func resolvedYAML(initFrom: String, threads resolvedThreads: Int? = nil) -> String {
         func s(_ x: String) -> String { "\"\(x.replacingOccurrences(of: "\"", with: "\\\""))\"" }
         var lines = ["name: \(s(name))", "init: \(s(initFrom))", "seed: \(seed)", "model: \(s(model))",
                      "tokenizer: \(tokenizer.map(s) ?? "null")", "dataset:", "  task: \(task)",
@@ -267,7 +276,7 @@ public struct GRPOConfig: Equatable, Sendable {
         }
         lines += ["logging_steps: \(loggingSteps)", "save_steps: \(saveSteps)", "save_total_limit: \(saveTotalLimit)",
                   "eval_steps: \(evalSteps)", "eval_size: \(evalSize)", "eval_dataset: \(evalDataset.map(s) ?? "null")",
-                  "threads: \(threads.map { "\($0)" } ?? "null")"]
+                  "threads: \((resolvedThreads ?? threads).map { "\($0)" } ?? "null")"]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -73,7 +73,12 @@ public final class GRPOTrainer {
             resumedStep = state.step
         }
         sink = try RunOutput(run: runDirectory, resumedAt: resume ? resumedStep : nil)
-        try sink.writeResolvedConfig(config.resolvedYAML(initFrom: config.model))
+        try sink.writeResolvedConfig(config.resolvedYAML(initFrom: Self.initPath(config.model), threads: Runtime.threads))
+    }
+
+    /// What `init:` records: a built-in shape's name, or the model directory's absolute path.
+    static func initPath(_ model: String) -> String {
+        TransformerConfig.builtin(model) != nil ? model : URL(fileURLWithPath: model).standardizedFileURL.path
     }
 
     /// Runs the cold start (if any), then GRPO until `max_steps`, calling `progress` after every step (and with

@@ -58,6 +58,10 @@ public struct PretrainConfig: Equatable, Sendable {
             workedFraction = try c.double("worked_fraction", workedFraction)
             workedErrorRate = try c.double("worked_error_rate", workedErrorRate)
             directErrorRate = try c.double("direct_error_rate", directErrorRate)
+            for (key, value) in [("worked_fraction", workedFraction), ("worked_error_rate", workedErrorRate),
+                                 ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
+                throw c.fail(key, "must be in [0, 1] (got \(value))")
+            }
         }
         steps = try r.int("steps", steps)
         batchSize = try r.int("batch_size", batchSize)

@@ -1,0 +1,103 @@
+// The base-model path as a user runs it, through the real binary: `grpo pretrain` writes a complete model
+// directory, `grpo eval` measures it on the held-out split (table, or JSON as the last line), a GRPO run
+// from it leaves a `final/` that `grpo eval` takes as it is, and mistakes name the file and key.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.serialized) struct BaseModelCommandTests {
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("base-\(UUID().uuidString)")
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+        let url = Self.directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// A base model pretrained for a few steps (once per suite run).
+    func base() throws -> String {
+        let out = Self.directory.appendingPathComponent("base").path
+        if FileManager.default.fileExists(atPath: out + "/pretrain.json") { return out }
+        let recipe = try write("pretrain.yaml", """
+            name: base-test
+            model: tiny
+            dataset: {task: arithmetic, digits: 2, operands: 2, operations: "+"}
+            corpus: {worked_fraction: 0.5, worked_error_rate: 0.1, direct_error_rate: 0.5}
+            steps: 6
+            batch_size: 4
+            """)
+        let r = try GRPOBinary.run(["pretrain", recipe, "--out", out, "--threads", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        return out
+    }
+
+    func eval(_ model: String, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        try GRPOBinary.run(["eval", "--model", model, "--prompts", "6", "--n", "4", "--k", "1,4", "--max-new-tokens", "24",
+                            "--threads", "1"] + extra)
+    }
+
+    @Test func pretrainWritesACompleteModelDirectory() throws {
+        let dir = try base()
+        for file in ["config.json", "tokenizer.json", "pretrain.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/\(file)"), "\(file) missing")
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/pretrain.json"))) as! [String: Any]
+        #expect(summary["steps"] as? Int == 6 && (summary["final_loss"] as? Double).map { $0 > 0 && $0.isFinite } == true)
+    }
+
+    @Test func evalPrintsATableAndTheJSONLine() throws {
+        let r = try eval(try base(), ["--json"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("pass@1") && r.out.contains("maj@4") && r.out.contains("format"))
+        let last = r.out.split(separator: "\n").last.map(String.init) ?? ""
+        let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as! [String: Any]
+        for key in ["model", "task", "split", "prompts", "samples_per_prompt", "pass@1", "pass@4", "maj@4", "format_rate",
+                    "mean_completion_tokens"] {
+            #expect(object[key] != nil, "\(key) missing from \(last)")
+        }
+        #expect(object["prompts"] as? Int == 6 && object["samples_per_prompt"] as? Int == 4 && object["split"] as? String == "test")
+        for key in ["pass@1", "pass@4", "maj@4", "format_rate"] {
+            #expect((object[key] as? Double).map { (0...1).contains($0) } == true, "\(key): \(object[key] ?? "nil")")
+        }
+        #expect((object["pass@1"] as! Double) <= (object["pass@4"] as! Double))
+        // Every model meets the same draws: the same command gives the same figures.
+        #expect(try eval(try base(), ["--json"]).out == r.out)
+    }
+
+    @Test func evalRejectsBadArguments() throws {
+        let big = try eval(try base(), ["--k", "1,9"])
+        #expect(big.status != 0 && big.err.contains("--k"), "\(big.err)")
+        let task = try eval(try base(), ["--task", "chess"])
+        #expect(task.status != 0 && task.err.contains("--task"), "\(task.err)")
+    }
+
+    @Test func aRunFromTheBaseEndsWithAModelDirectoryEvalTakes() throws {
+        let run = Self.directory.appendingPathComponent("run").path
+        let recipe = try write("grpo.yaml", """
+            name: from-base
+            model: \(try base())
+            dataset: {task: arithmetic, digits: 2, operations: "+", template: r1_zero_short}
+            num_generations: 2
+            prompts_per_step: 2
+            max_completion_length: 16
+            max_steps: 2
+            save_steps: 2
+            """)
+        let r = try GRPOBinary.run(["train", recipe, "--out", run])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: run + "/final/tokenizer.json"))
+        let resolved = try String(contentsOfFile: run + "/config.resolved.yaml", encoding: .utf8)
+        #expect(resolved.contains("init: ") && resolved.contains("threads: "))
+        #expect(try eval(run + "/final").status == 0)
+    }
+
+    @Test func pretrainRecipeMistakesNameTheFileAndKey() throws {
+        let recipe = try write("bad.yaml", "name: x\ncorpus: {worked_fraction: 1.5}\n")
+        let r = try GRPOBinary.run(["pretrain", recipe, "--out", Self.directory.appendingPathComponent("bad").path])
+        #expect(r.status != 0 && r.err.contains(recipe) && r.err.contains("worked_fraction"), "\(r.err)")
+        let unknown = try write("unknown.yaml", "name: x\nbatch: 3\n")
+        let u = try GRPOBinary.run(["pretrain", unknown, "--out", Self.directory.appendingPathComponent("bad").path])
+        #expect(u.status != 0 && u.err.contains(unknown) && u.err.contains("batch"), "\(u.err)")
+    }
+}
