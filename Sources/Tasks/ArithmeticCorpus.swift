@@ -31,14 +31,15 @@ public struct ArithmeticCorpus: Sendable {
         self.seed = seed
     }
 
-    /// Document `index`: the prompt and the text that follows it.
-    public func document(at index: Int) -> (prompt: String, completion: String) {
+    /// Document `index`: the prompt and the text that follows it; `workedFraction` overrides the corpus's
+    /// share of worked documents (a curriculum).
+    public func document(at index: Int, workedFraction: Double? = nil) -> (prompt: String, completion: String) {
         let example = task.example(at: index % task.count)
         let q = task.question(at: index % task.count)
         var s = SplitMix(seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
         func chance(_ p: Double) -> Bool { Double(s.next() >> 11) / Double(1 << 53) < p }
         let columns = String(q.answer).count
-        if chance(workedFraction) {
+        if chance(workedFraction ?? self.workedFraction) {
             guard chance(workedErrorRate) else {
                 return (example.prompt, ArithmeticTask.completion(q, work: ArithmeticTask.workedSteps(q)))
             }

@@ -20,6 +20,9 @@ public struct PretrainConfig: Equatable, Sendable {
     public var operations = "+"
     public var template = "r1_zero_short"
     public var workedFraction = 0.2
+    /// Steps at the start that see worked documents only, so the model learns to compute before the
+    /// direct answers (mostly noise) join in.
+    public var workedOnlySteps = 0
     public var workedErrorRate = 0.1
     public var directErrorRate = 0.7
     public var steps = 1000
@@ -54,10 +57,11 @@ public struct PretrainConfig: Equatable, Sendable {
             template = try d.choice("template", template, from: PromptTemplate.allCases.map(\.rawValue))
         }
         if let c = try r.mapping("corpus") {
-            try c.rejectUnknown(["worked_fraction", "worked_error_rate", "direct_error_rate"])
+            try c.rejectUnknown(["worked_fraction", "worked_error_rate", "direct_error_rate", "worked_only_steps"])
             workedFraction = try c.double("worked_fraction", workedFraction)
             workedErrorRate = try c.double("worked_error_rate", workedErrorRate)
             directErrorRate = try c.double("direct_error_rate", directErrorRate)
+            workedOnlySteps = try c.int("worked_only_steps", workedOnlySteps)
             for (key, value) in [("worked_fraction", workedFraction), ("worked_error_rate", workedErrorRate),
                                  ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
                 throw c.fail(key, "must be in [0, 1] (got \(value))")
@@ -72,6 +76,9 @@ public struct PretrainConfig: Equatable, Sendable {
         if batchSize < 1 { throw r.fail("batch_size", "must be at least 1") }
         if !(learningRate > 0) { throw r.fail("learning_rate", "must be positive") }
         if warmupSteps < 0 { throw r.fail("warmup_steps", "must be ≥ 0") }
+        if !(0..<steps).contains(workedOnlySteps) {
+            throw r.fail("corpus.worked_only_steps", "must be in 0..<steps (\(steps)), got \(workedOnlySteps)")
+        }
     }
 
     /// The corpus this recipe trains on.
@@ -104,7 +111,8 @@ public enum Pretrainer {
         for step in 0..<config.steps {
             var prompts: [[Int32]] = [], targets: [[Int32]] = []
             for row in 0..<config.batchSize {
-                let doc = corpus.document(at: step * config.batchSize + row)
+                let doc = corpus.document(at: step * config.batchSize + row,
+                                          workedFraction: step < config.workedOnlySteps ? 1 : nil)
                 prompts.append(tokenizer.encode(doc.prompt, addSpecialTokens: true).map(Int32.init))
                 targets.append(tokenizer.encode(doc.completion, addSpecialTokens: false).map(Int32.init) + [eos])
             }
@@ -123,7 +131,7 @@ public enum Pretrainer {
             "name": config.name, "model": config.model, "seed": config.seed, "steps": config.steps,
             "batch_size": config.batchSize, "learning_rate": config.learningRate, "task": "arithmetic",
             "digits": config.digits, "operands": config.operands, "operations": config.operations,
-            "template": config.template, "worked_fraction": config.workedFraction,
+            "template": config.template, "worked_fraction": config.workedFraction, "worked_only_steps": config.workedOnlySteps,
             "worked_error_rate": config.workedErrorRate, "direct_error_rate": config.directErrorRate,
             "loss_every_10_steps": stride(from: 0, to: losses.count, by: 10).map { losses[$0] }, "final_loss": losses.last!]
         let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted])
