@@ -7,7 +7,7 @@ import Foundation
 public enum HTMLReport {
     /// Metrics plotted first, in this order; the rest follow alphabetically.
     static let preferredOrder = [
-        "reward", "eval/reward", "reward_std", "loss", "kl", "entropy", "completions/mean_length", "completions/min_length",
+        "reward", "eval/pass@1", "eval/completions/mean_length", "eval/format_rate", "eval/reward", "reward_std", "loss", "kl", "entropy", "completions/mean_length", "completions/min_length",
         "completions/max_length", "completions/clipped_ratio", "completions/mean_terminated_length",
         "frac_reward_zero_std", "learning_rate", "grad_norm",
     ]

@@ -3,8 +3,9 @@
 
 /// Start-versus-end figures of a run's metrics.
 public enum MetricsTrend {
-    /// "reward" averaged over the first and last `window` training steps, and every `eval/rewards/…`
-    /// and `eval/reward` value at the first and last evaluation; one line each.
+    /// "reward" averaged over the first and last `window` training steps, and the held-out figures
+    /// (`eval/pass@1`, format rate, length, `eval/reward`, every `eval/rewards/…`) at the first and last
+    /// evaluation; one line each.
     public static func lines(_ rows: [[String: Double]], window: Int = 10) -> [String] {
         var lines: [String] = []
         let steps = rows.filter { $0["reward"] != nil }
@@ -16,7 +17,7 @@ public enum MetricsTrend {
         }
         let evals = rows.filter { $0["eval/reward"] != nil }
         if let first = evals.first, let last = evals.last, evals.count > 1 {
-            let keys = ["eval/reward"] + first.keys.filter { $0.hasPrefix("eval/rewards/") }.sorted()
+            let keys = ["eval/pass@1", "eval/format_rate", "eval/completions/mean_length", "eval/reward"] + first.keys.filter { $0.hasPrefix("eval/rewards/") }.sorted()
             for key in keys {
                 guard let a = first[key], let b = last[key] else { continue }
                 lines.append(String(format: "%@, step %d → step %d: %.4f → %.4f", key, Int(first["step"] ?? 0),
