@@ -10,6 +10,7 @@ public enum RewardRegistry {
     /// The built-in rewards.
     public static let builtins: [String: Factory] = [
         "math_answer": { try MathAnswerReward(options: $0) },
+        "countdown": { try CountdownReward(options: $0) },
         "think_format": { try ThinkFormatReward(options: $0) },
         "tag_count": { try TagCountReward(options: $0) },
         "cosine_length": { try CosineLengthReward(options: $0) },

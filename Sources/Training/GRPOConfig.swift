@@ -18,7 +18,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var model = "tiny"
     /// `char` (built-in character tokenizer), a tokenizer.json path, or nil for the model directory's.
     public var tokenizer: String?
-    /// `arithmetic` (built-in), `jsonl`, or `gsm8k` (a JSONL file in GSM8K's layout).
+    /// `arithmetic` or `countdown` (built-in), `jsonl`, or `gsm8k` (a JSONL file in GSM8K's layout).
     public var task = "arithmetic"
     public var datasetPath: String?
     public var datasetStyle = "gsm8k"
@@ -29,6 +29,9 @@ public struct GRPOConfig: Equatable, Sendable {
     public var arithmeticDigits = 2
     public var arithmeticOperations = "+-"
     public var arithmeticOperands = 2
+    /// Countdown: numbers per question (3 or 4) and the largest of them.
+    public var countdownNumbers = 3
+    public var countdownMaxNumber = 25
     // Rewards
     public var rewardFuncs: [String] = []
     public var rewardWeights: [Double]?
@@ -89,7 +92,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var evalSteps = 0
     /// Held-out prompts per evaluation, decoded greedily, one completion each.
     public var evalSize = 64
-    /// JSONL file of held-out examples (same fields as the dataset); the arithmetic task draws its own.
+    /// JSONL file of held-out examples (same fields as the dataset); built-in tasks draw their own.
     public var evalDataset: String?
 
     public init() {}
@@ -104,7 +107,7 @@ public struct GRPOConfig: Equatable, Sendable {
              "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
              "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps", "eval_size", "eval_dataset"],
         "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
-                    "operands", "operations"],
+                    "operands", "operations", "numbers", "max_number"],
         "lora": ["r", "alpha", "dropout", "target_modules"],
     ]
 
@@ -131,7 +134,7 @@ public struct GRPOConfig: Equatable, Sendable {
         tokenizer = try r.optionalString("tokenizer")
         if let d = try r.mapping("dataset") {
             try d.rejectUnknown(Self.sections["dataset"]!)
-            task = try d.choice("task", task, from: ["arithmetic", "jsonl", "gsm8k"])
+            task = try d.choice("task", task, from: ["arithmetic", "countdown", "jsonl", "gsm8k"])
             datasetPath = try d.optionalString("path")
             datasetStyle = try d.choice("style", datasetStyle, from: ["gsm8k", "math", "code"])
             questionField = try d.optionalString("question_field")
@@ -141,6 +144,11 @@ public struct GRPOConfig: Equatable, Sendable {
             arithmeticDigits = try d.int("digits", arithmeticDigits)
             arithmeticOperations = try d.string("operations", arithmeticOperations)
             arithmeticOperands = try d.int("operands", arithmeticOperands)
+            if task != "countdown", let key = ["numbers", "max_number"].first(where: d.has) {
+                throw d.fail(key, "applies only to dataset.task countdown (got task \(task))")
+            }
+            countdownNumbers = try d.int("numbers", countdownNumbers)
+            countdownMaxNumber = try d.int("max_number", countdownMaxNumber)
         }
         rewardFuncs = try r.strings("reward_funcs", rewardFuncs)
         rewardWeights = try r.doubles("reward_weights")
@@ -228,17 +236,26 @@ public struct GRPOConfig: Equatable, Sendable {
         if let w = rewardWeights, w.count != max(1, rewardFuncs.count) || rewardFuncs.isEmpty && w.count != 1 {
             throw fail("reward_weights", "has \(w.count) weights for \(rewardFuncs.count) reward_funcs; give one weight per reward")
         }
-        if task != "arithmetic" && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is \(task)") }
+        if !isBuiltinTask && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is \(task)") }
         if dynamicSampling && dynamicSamplingMaxRounds < 1 { throw fail("dynamic_sampling_max_rounds", "must be at least 1") }
         if coldStartSteps < 0 || coldStartBatchSize < 1 { throw fail("cold_start_steps", "cold_start_steps ≥ 0 and cold_start_batch_size ≥ 1 are required") }
         if loraRank < 0 { throw fail("lora.r", "must be positive") }
         if saveSteps < 0 || loggingSteps < 1 { throw fail("save_steps", "save_steps ≥ 0 and logging_steps ≥ 1 are required") }
         if evalSteps < 0 || evalSize < 1 { throw fail("eval_steps", "eval_steps ≥ 0 and eval_size ≥ 1 are required") }
-        if evalSteps > 0 && task != "arithmetic" && evalDataset == nil {
+        if evalSteps > 0 && !isBuiltinTask && evalDataset == nil {
             throw fail("eval_dataset", "is required with eval_steps on a jsonl task: a JSONL file of held-out examples with the dataset's fields")
         }
         if saveTotalLimit < 1 { throw fail("save_total_limit", "must be at least 1 to resume") }
+        if task == "countdown" && !(3...4).contains(countdownNumbers) {
+            throw fail("dataset.numbers", "must be 3 or 4 (got \(countdownNumbers))")
+        }
+        if task == "countdown" && !(2...99).contains(countdownMaxNumber) {
+            throw fail("dataset.max_number", "must be in 2...99 (got \(countdownMaxNumber))")
+        }
     }
+
+    /// Whether the task is generated in-process (no dataset file) and draws its own test split.
+    var isBuiltinTask: Bool { task == "arithmetic" || task == "countdown" }
 
     /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model.
     /// `threads` is the count the run resolved (the recipe's, or the machine's when it gives none).
@@ -249,6 +266,7 @@ public struct GRPOConfig: Equatable, Sendable {
                      "  path: \(datasetPath.map(s) ?? "null")", "  style: \(datasetStyle)",
                      "  template: \(template)", "  digits: \(arithmeticDigits)", "  operands: \(arithmeticOperands)",
                      "  operations: \(s(arithmeticOperations))"]
+        if task == "countdown" { lines += ["  numbers: \(countdownNumbers)", "  max_number: \(countdownMaxNumber)"] }
         if let q = questionField { lines.append("  question_field: \(s(q))") }
         if let a = answerField { lines.append("  answer_field: \(s(a))") }
         if let g = goldFormat { lines.append("  gold_format: \(s(g))") }

@@ -60,9 +60,9 @@ public struct HeldOutEvaluation: Sendable {
         format = try ThinkFormatReward()
     }
 
-    /// The correctness reward of a task: the math answer checker.
-    public static func correctness(task _: String) -> any ItemRewardFunction {
-        MathAnswerReward()
+    /// The correctness reward of a task: the Countdown checker for countdown, else the math answer checker.
+    public static func correctness(task: String) -> any ItemRewardFunction {
+        task == "countdown" ? CountdownReward() : MathAnswerReward()
     }
 
     /// The same sampling seeds for every model, so two checkpoints meet the same draws.

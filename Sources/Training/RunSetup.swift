@@ -50,19 +50,24 @@ enum RunSetup {
         try source(config, path: config.datasetPath, split: .train)
     }
 
-    /// The held-out examples of `eval_steps`: `eval_dataset`, or the arithmetic task's test split.
+    /// The held-out examples of `eval_steps`: `eval_dataset`, or a built-in task's test split.
     static func evalSource(_ config: GRPOConfig) throws -> (any PromptSource)? {
         guard config.evalSteps > 0 else { return nil }
         return try source(config, path: config.evalDataset, split: .test, count: config.evalSize)
     }
 
-    /// The recipe's task on `split` (`path` for file tasks); arithmetic's test split is fixed by the task version.
+    /// The recipe's task on `split` (`path` for file tasks); a built-in task's test split is fixed by its version.
     static func source(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int? = nil) throws -> any PromptSource {
         let template = PromptTemplate(rawValue: config.template) ?? .r1Zero
         if config.task == "arithmetic" {
             return try ArithmeticTask(count: count, digits: config.arithmeticDigits, operands: config.arithmeticOperands,
                                       operations: config.arithmeticOperations, split: split, template: template,
                                       seed: config.seed)
+        }
+        if config.task == "countdown" {
+            return try CountdownTask(count: count, numbers: config.countdownNumbers,
+                                     maxNumber: config.countdownMaxNumber, split: split, template: template,
+                                     seed: config.seed)
         }
         var mapping = FieldMapping.preset(config.task == "gsm8k" ? "gsm8k" : config.datasetStyle) ?? FieldMapping()
         if let q = config.questionField { mapping.question = q }

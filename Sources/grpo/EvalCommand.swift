@@ -19,13 +19,16 @@ struct Evaluate: ParsableCommand {
             """)
     @OptionGroup var compute: ComputeOptions
     @Option(help: "Model directory (weights, config.json, tokenizer.json).") var model: String
-    @Option(help: "Task: arithmetic, or gsm8k (with --data).") var task = "arithmetic"
+    @Option(help: "Task: arithmetic, countdown, or gsm8k (with --data).") var task = "arithmetic"
     @Option(help: "Split: test (held out) or train.") var split = "test"
     @Option(help: "JSONL file in the GSM8K layout (task gsm8k).") var data: String?
-    @Option(help: "Prompts to evaluate (default: the whole split; arithmetic's test split has 500).") var prompts: Int?
+    @Option(help: "Prompts to evaluate (default: the whole split; arithmetic's and countdown's test splits have 500).")
+    var prompts: Int?
     @Option(help: "Arithmetic: digits per operand.") var digits = 2
     @Option(help: "Arithmetic: operand count.") var operands = 2
     @Option(help: "Arithmetic: operators to draw from (+, -, *).") var operations = "+"
+    @Option(help: "Countdown: numbers per question (3 or 4).") var numbers = 3
+    @Option(help: "Countdown: the largest number drawn (2...99).") var maxNumber = 25
     @Option(help: "Prompt template: r1_zero_short, r1_zero, chatml, plain.") var template = "r1_zero_short"
     @Option(help: "Samples per prompt.") var n = 8
     @Option(help: "The k of pass@k and maj@k, comma separated.") var k = "1,8"
@@ -66,11 +69,14 @@ struct Evaluate: ParsableCommand {
         case "arithmetic":
             return try ArithmeticTask(count: split == .test ? nil : prompts ?? 500, digits: digits, operands: operands,
                                       operations: operations, split: split, template: template, seed: seed)
+        case "countdown":
+            return try CountdownTask(count: split == .test ? nil : prompts ?? 500, numbers: numbers,
+                                     maxNumber: maxNumber, split: split, template: template, seed: seed)
         case "gsm8k":
             guard let data else { throw ValidationError("--data: task gsm8k needs a JSONL file in the GSM8K layout") }
             return try JSONLDataset(path: data, mapping: FieldMapping.preset("gsm8k")!, template: template)
         default:
-            throw ValidationError("--task: unknown task \"\(task)\" (arithmetic, gsm8k)")
+            throw ValidationError("--task: unknown task \"\(task)\" (arithmetic, countdown, gsm8k)")
         }
     }
 

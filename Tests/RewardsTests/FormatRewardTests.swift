@@ -105,7 +105,7 @@ import Testing
     @Test func registryKnowsEveryBuiltinAndRejectsBadOptions() throws {
         #expect(
             RewardRegistry.names == [
-                "code_tests", "cosine_length", "math_answer", "repetition_penalty",
+                "code_tests", "cosine_length", "countdown", "math_answer", "repetition_penalty",
                 "soft_overlong", "tag_count", "think_format",
             ])
         #expect(throws: RewardError.badInput("soft_overlong: option max_length must be a number (got \"long\")")) {
