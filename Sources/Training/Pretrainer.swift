@@ -1,4 +1,4 @@
-// `grpo pretrain`: a base model from scratch on the arithmetic task's corpus (direct answers, worked
+// `grpo pretrain`: a base model from scratch on a built-in task's corpus (direct answers, worked
 // solutions, some of both wrong), so that R1-Zero-style RL has a base model with latent but unreliable
 // ability to start from. Writes a complete model directory: weights, config.json, tokenizer.json and
 // pretrain.json (the recipe's figures and the loss curve).
@@ -15,9 +15,14 @@ public struct PretrainConfig: Equatable, Sendable {
     public var threads: Int?
     /// A built-in shape (`tiny`, `small`).
     public var model = "tiny"
+    /// `arithmetic` or `countdown`.
+    public var task = "arithmetic"
     public var digits = 2
     public var operands = 2
     public var operations = "+"
+    /// Countdown: numbers per question and the largest of them.
+    public var numbers = 3
+    public var maxNumber = 25
     public var template = "r1_zero_short"
     public var workedFraction = 0.2
     /// Steps at the start that see worked documents only, so the model learns to compute before the
@@ -49,11 +54,18 @@ public struct PretrainConfig: Equatable, Sendable {
         threads = try r.optionalInt("threads")
         model = try r.choice("model", model, from: TransformerConfig.builtinNames)
         if let d = try r.mapping("dataset") {
-            try d.rejectUnknown(["task", "digits", "operands", "operations", "template"])
-            _ = try d.choice("task", "arithmetic", from: ["arithmetic"])
+            try d.rejectUnknown(["task", "digits", "operands", "operations", "numbers", "max_number", "template"])
+            task = try d.choice("task", task, from: ["arithmetic", "countdown"])
+            let own = task == "countdown" ? ["numbers", "max_number"] : ["digits", "operands", "operations"]
+            if let key = ["digits", "operands", "operations", "numbers", "max_number"]
+                .first(where: { d.has($0) && !own.contains($0) }) {
+                throw d.fail(key, "does not apply to dataset.task \(task)")
+            }
             digits = try d.int("digits", digits)
             operands = try d.int("operands", operands)
             operations = try d.string("operations", operations)
+            numbers = try d.int("numbers", numbers)
+            maxNumber = try d.int("max_number", maxNumber)
             template = try d.choice("template", template, from: PromptTemplate.allCases.map(\.rawValue))
         }
         if let c = try r.mapping("corpus") {
@@ -82,9 +94,16 @@ public struct PretrainConfig: Equatable, Sendable {
     }
 
     /// The corpus this recipe trains on.
-    public func corpus() throws -> ArithmeticCorpus {
+    public func corpus() throws -> any TaskCorpus {
+        let template = PromptTemplate(rawValue: template)!
+        if task == "countdown" {
+            let task = try CountdownTask(numbers: numbers, maxNumber: maxNumber, split: .train, template: template,
+                                         seed: seed)
+            return try CountdownCorpus(task: task, workedFraction: workedFraction, workedErrorRate: workedErrorRate,
+                                       directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
+        }
         let task = try ArithmeticTask(digits: digits, operands: operands, operations: operations, split: .train,
-                                      template: PromptTemplate(rawValue: template)!, seed: seed)
+                                      template: template, seed: seed)
         return try ArithmeticCorpus(task: task, workedFraction: workedFraction, workedErrorRate: workedErrorRate,
                                     directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
     }
@@ -129,12 +148,15 @@ public enum Pretrainer {
         try tokenizer.save(to: out.appendingPathComponent("tokenizer.json"))
         let summary: [String: Any] = [
             "name": config.name, "model": config.model, "seed": config.seed, "steps": config.steps,
-            "batch_size": config.batchSize, "learning_rate": config.learningRate, "task": "arithmetic",
-            "digits": config.digits, "operands": config.operands, "operations": config.operations,
+            "batch_size": config.batchSize, "learning_rate": config.learningRate, "task": config.task,
             "template": config.template, "worked_fraction": config.workedFraction, "worked_only_steps": config.workedOnlySteps,
             "worked_error_rate": config.workedErrorRate, "direct_error_rate": config.directErrorRate,
             "loss_every_10_steps": stride(from: 0, to: losses.count, by: 10).map { losses[$0] }, "final_loss": losses.last!]
-        let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted])
+        let taskKnobs: [String: Any] = config.task == "countdown"
+            ? ["numbers": config.numbers, "max_number": config.maxNumber]
+            : ["digits": config.digits, "operands": config.operands, "operations": config.operations]
+        let data = try JSONSerialization.data(withJSONObject: summary.merging(taskKnobs) { a, _ in a },
+                                              options: [.sortedKeys, .prettyPrinted])
         try data.write(to: out.appendingPathComponent("pretrain.json"), options: .atomic)
         return losses.last!
     }
