@@ -9,9 +9,9 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-# The main job: an R1-style run (cold start, then GRPO) on the built-in arithmetic task and model.
+# The main job: the built-in R1-Zero run (pure GRPO from the committed base model on held-out arithmetic).
 run: build
-	.build/release/grpo train experiments/r1zero-arithmetic/recipe.yaml
+	.build/release/grpo train
 
 test: setup
 	$(SWIFT) test -c release --no-parallel
