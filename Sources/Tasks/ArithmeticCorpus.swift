@@ -8,27 +8,15 @@
 public struct ArithmeticCorpus: Sendable {
     /// The train split the documents are about.
     public let task: ArithmeticTask
-    /// Share of documents that write out their work.
-    public let workedFraction: Double
-    /// Share of worked documents with one slip in a column.
-    public let workedErrorRate: Double
-    /// Share of direct answers that are wrong.
-    public let directErrorRate: Double
-    let seed: UInt64
+    /// The shares of each style: a worked document's mistake is a slip in one column, a wrong direct
+    /// answer is off by one in one column.
+    public let mix: CorpusMix
 
-    /// A corpus; fractions in 0...1.
-    public init(task: ArithmeticTask, workedFraction: Double, workedErrorRate: Double, directErrorRate: Double,
-                seed: UInt64) throws {
-        for (key, value) in [("worked_fraction", workedFraction), ("worked_error_rate", workedErrorRate),
-                             ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
-            throw TaskError("corpus.\(key): must be in [0, 1] (got \(value))")
-        }
+    /// A corpus over `task`'s train split.
+    public init(task: ArithmeticTask, mix: CorpusMix) throws {
         guard task.split == .train else { throw TaskError("corpus: documents are drawn from the train split only") }
         self.task = task
-        self.workedFraction = workedFraction
-        self.workedErrorRate = workedErrorRate
-        self.directErrorRate = directErrorRate
-        self.seed = seed
+        self.mix = mix
     }
 
     /// Document `index`: the prompt and the text that follows it; `workedFraction` overrides the corpus's
@@ -36,18 +24,17 @@ public struct ArithmeticCorpus: Sendable {
     public func document(at index: Int, workedFraction: Double? = nil) -> (prompt: String, completion: String) {
         let example = task.example(at: index % task.count)
         let q = task.question(at: index % task.count)
-        var s = SplitMix(seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
-        func chance(_ p: Double) -> Bool { Double(s.next() >> 11) / Double(1 << 53) < p }
+        var s = mix.draws(index)
         let columns = String(q.answer).count
-        if chance(workedFraction ?? self.workedFraction) {
-            guard chance(workedErrorRate) else {
+        if s.chance(workedFraction ?? mix.workedFraction) {
+            guard s.chance(mix.workedErrorRate) else {
                 return (example.prompt, ArithmeticTask.completion(q, work: ArithmeticTask.workedSteps(q)))
             }
             let column = Int(s.next() % UInt64(max(1, columns - 1)))
             return (example.prompt, ArithmeticTask.completion(q, work: ArithmeticTask.workedSteps(q, slip: column),
                                                              answer: ArithmeticTask.answer(q, slip: column)))
         }
-        guard chance(directErrorRate) else { return (example.prompt, ArithmeticTask.completion(q, work: nil)) }
+        guard s.chance(mix.directErrorRate) else { return (example.prompt, ArithmeticTask.completion(q, work: nil)) }
         // Careless answers: off by one in some column, up or down.
         var power = 1
         for _ in 0..<Int(s.next() % UInt64(columns)) { power *= 10 }

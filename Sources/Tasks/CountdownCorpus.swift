@@ -9,36 +9,23 @@ import Rewards
 public struct CountdownCorpus: TaskCorpus {
     /// The train split the documents are about.
     public let task: CountdownTask
-    /// Share of documents that search inside <think>.
-    public let workedFraction: Double
-    /// Share of worked documents that take a miss for a hit and answer it.
-    public let workedErrorRate: Double
-    /// Share of direct answers that are a chain missing the target.
-    public let directErrorRate: Double
+    /// The shares of each style: a worked document's mistake is taking a miss for a hit, a wrong direct
+    /// answer is a chain that misses.
+    public let mix: CorpusMix
     /// Most misses a worked document writes before its last chain.
     public static let maxMisses = 3
-    let seed: UInt64
 
-    /// A corpus; fractions in 0...1.
-    public init(task: CountdownTask, workedFraction: Double, workedErrorRate: Double, directErrorRate: Double,
-                seed: UInt64) throws {
-        for (key, value) in [("worked_fraction", workedFraction), ("worked_error_rate", workedErrorRate),
-                             ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
-            throw TaskError("corpus.\(key): must be in [0, 1] (got \(value))")
-        }
+    /// A corpus over `task`'s train split.
+    public init(task: CountdownTask, mix: CorpusMix) throws {
         guard task.split == .train else { throw TaskError("corpus: documents are drawn from the train split only") }
         self.task = task
-        self.workedFraction = workedFraction
-        self.workedErrorRate = workedErrorRate
-        self.directErrorRate = directErrorRate
-        self.seed = seed
+        self.mix = mix
     }
 
     public func document(at index: Int, workedFraction: Double? = nil) -> (prompt: String, completion: String) {
         let example = task.example(at: index % task.count)
         let q = task.question(at: index % task.count)
-        var s = SplitMix(seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
-        func chance(_ p: Double) -> Bool { Double(s.next() >> 11) / Double(1 << 53) < p }
+        var s = mix.draws(index)
         func miss() -> (expression: String, steps: [String])? {
             // A few draws nearly always find a chain that misses; questions where every chain hits are fine
             // to leave without one.
@@ -49,8 +36,8 @@ public struct CountdownCorpus: TaskCorpus {
             }
             return nil
         }
-        if chance(workedFraction ?? self.workedFraction) {
-            let givesUp = chance(workedErrorRate)
+        if s.chance(workedFraction ?? mix.workedFraction) {
+            let givesUp = s.chance(mix.workedErrorRate)
             let count = (givesUp ? 1 : 0) + Int(s.next() % UInt64(Self.maxMisses))
             let misses = (0..<count).compactMap { _ in miss() }
             func tried(_ misses: ArraySlice<(expression: String, steps: [String])>) -> String {
@@ -63,7 +50,7 @@ public struct CountdownCorpus: TaskCorpus {
             }
             return (example.prompt, tried(misses[...]) + CountdownTask.completion(q))
         }
-        if chance(directErrorRate), let wrong = miss() {
+        if s.chance(mix.directErrorRate), let wrong = miss() {
             return (example.prompt, "</think> <answer>\(wrong.expression)</answer>")
         }
         return (example.prompt, "</think> <answer>\(q.solution)</answer>")

@@ -96,16 +96,16 @@ public struct PretrainConfig: Equatable, Sendable {
     /// The corpus this recipe trains on.
     public func corpus() throws -> any TaskCorpus {
         let template = PromptTemplate(rawValue: template)!
+        let mix = try CorpusMix(workedFraction: workedFraction, workedErrorRate: workedErrorRate,
+                                directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
         if task == "countdown" {
             let task = try CountdownTask(numbers: numbers, maxNumber: maxNumber, split: .train, template: template,
                                          seed: seed)
-            return try CountdownCorpus(task: task, workedFraction: workedFraction, workedErrorRate: workedErrorRate,
-                                       directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
+            return try CountdownCorpus(task: task, mix: mix)
         }
         let task = try ArithmeticTask(digits: digits, operands: operands, operations: operations, split: .train,
                                       template: template, seed: seed)
-        return try ArithmeticCorpus(task: task, workedFraction: workedFraction, workedErrorRate: workedErrorRate,
-                                    directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
+        return try ArithmeticCorpus(task: task, mix: mix)
     }
 }
 

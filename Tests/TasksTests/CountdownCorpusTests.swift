@@ -8,8 +8,8 @@ import Testing
     static let task = try! CountdownTask(count: 3000, numbers: 3, maxNumber: 10, seed: 5)
 
     static func corpus(worked: Double, workedError: Double, directError: Double) throws -> CountdownCorpus {
-        try CountdownCorpus(task: task, workedFraction: worked, workedErrorRate: workedError,
-                            directErrorRate: directError, seed: 9)
+        try CountdownCorpus(task: task, mix: CorpusMix(workedFraction: worked, workedErrorRate: workedError,
+                                                       directErrorRate: directError, seed: 9))
     }
 
     /// The reward of document `i` of `corpus`, and its completion.
@@ -75,7 +75,8 @@ import Testing
     @Test func corpusRefusesTheTestSplitAndBadFractions() throws {
         let test = try CountdownTask(numbers: 3, maxNumber: 10, split: .test)
         #expect(throws: TaskError.self) {
-            try CountdownCorpus(task: test, workedFraction: 0.5, workedErrorRate: 0, directErrorRate: 0, seed: 0)
+            try CountdownCorpus(task: test, mix: CorpusMix(workedFraction: 0.5, workedErrorRate: 0, directErrorRate: 0,
+                                                           seed: 0))
         }
         #expect(throws: TaskError.self) { try Self.corpus(worked: 1.5, workedError: 0, directError: 0) }
     }
