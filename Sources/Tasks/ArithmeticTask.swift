@@ -13,8 +13,6 @@ public enum TaskSplit: String, Sendable, CaseIterable {
 public struct ArithmeticTask: PromptSource {
     /// Bump when question generation changes: it fixes the test split.
     public static let version: UInt64 = 1
-    /// Share of all questions (by hash) that belong to the test split, in percent.
-    static let testPercent: UInt64 = 10
     public let name = "arithmetic"
     public let defaultRewards = ["math_answer", "think_format"]
     public let count: Int
@@ -70,7 +68,7 @@ public struct ArithmeticTask: PromptSource {
         self.split = split
         self.seed = seed
         let distinct = Self.distinctQuestions(digits: digits, operands: operands, operators: self.operations.count)
-        let testAvailable = max(1, Int(Double(distinct) * Double(Self.testPercent) / 100 * 0.5))
+        let testAvailable = max(1, Int(Double(distinct) * Double(HashSplit.testPercent) / 100 * 0.5))
         let n = count ?? (split == .train ? 100_000 : min(500, testAvailable))
         guard n > 0 else { throw TaskError("arithmetic: count must be positive") }
         if split == .test && n > testAvailable {
@@ -91,21 +89,14 @@ public struct ArithmeticTask: PromptSource {
         }
     }
 
-    /// Whether a question belongs to the test split: FNV-1a of its text, bucketed.
-    public static func isTest(_ q: Question) -> Bool {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in q.text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return h % 100 < testPercent
-    }
+    /// Whether a question belongs to the test split (by a hash of its text).
+    public static func isTest(_ q: Question) -> Bool { HashSplit.isTest(q.text) }
 
     /// The question at `index` of this split.
     public func question(at index: Int) -> Question {
         if split == .test { return testQuestions[index] }
-        // splitmix64 of (seed, index): each question is fixed by its index alone; test questions are redrawn.
-        var stream = SplitMix(seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        while true {
-            let q = Self.draw(&stream, digits: digits, operands: operands, operations: operations)
-            if !Self.isTest(q) { return q }
+        return HashSplit.trainQuestion(seed: seed, index: index, text: \.text) {
+            Self.draw(&$0, digits: digits, operands: operands, operations: operations)
         }
     }
 

@@ -9,8 +9,6 @@ import Rewards
 public struct CountdownTask: PromptSource {
     /// Bump when question generation changes: it fixes the test split.
     public static let version: UInt64 = 1
-    /// Share of all questions (by hash) that belong to the test split, in percent.
-    static let testPercent: UInt64 = 10
     /// Targets stay below this, so answers stay short (TinyZero's targets are at most 100).
     static let maxTarget = 1000
     /// Draws tried per asked test question before the split counts as exhausted.
@@ -78,21 +76,14 @@ public struct CountdownTask: PromptSource {
         self.count = split == .test ? testQuestions.count : n
     }
 
-    /// Whether a question belongs to the test split: FNV-1a of its text, bucketed.
-    public static func isTest(_ q: Question) -> Bool {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in q.text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return h % 100 < testPercent
-    }
+    /// Whether a question belongs to the test split (by a hash of its text).
+    public static func isTest(_ q: Question) -> Bool { HashSplit.isTest(q.text) }
 
     /// The question at `index` of this split.
     public func question(at index: Int) -> Question {
         if split == .test { return testQuestions[index] }
-        // Each train question is fixed by (seed, index) alone; questions of the test split are redrawn.
-        var stream = SplitMix(seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        while true {
-            let q = Self.draw(&stream, numbers: numbers, maxNumber: maxNumber)
-            if !Self.isTest(q) { return q }
+        return HashSplit.trainQuestion(seed: seed, index: index, text: \.text) {
+            Self.draw(&$0, numbers: numbers, maxNumber: maxNumber)
         }
     }
 
