@@ -147,6 +147,9 @@ public struct GRPOConfig: Equatable, Sendable {
             if task != "countdown", let key = ["numbers", "max_number"].first(where: d.has) {
                 throw d.fail(key, "applies only to dataset.task countdown (got task \(task))")
             }
+            if task == "countdown", let key = ["digits", "operands", "operations"].first(where: d.has) {
+                throw d.fail(key, "does not apply to dataset.task countdown (its knobs: numbers, max_number)")
+            }
             countdownNumbers = try d.int("numbers", countdownNumbers)
             countdownMaxNumber = try d.int("max_number", countdownMaxNumber)
         }
@@ -264,9 +267,10 @@ public struct GRPOConfig: Equatable, Sendable {
         var lines = ["name: \(s(name))", "init: \(s(initFrom))", "seed: \(seed)", "model: \(s(model))",
                      "tokenizer: \(tokenizer.map(s) ?? "null")", "dataset:", "  task: \(task)",
                      "  path: \(datasetPath.map(s) ?? "null")", "  style: \(datasetStyle)",
-                     "  template: \(template)", "  digits: \(arithmeticDigits)", "  operands: \(arithmeticOperands)",
-                     "  operations: \(s(arithmeticOperations))"]
-        if task == "countdown" { lines += ["  numbers: \(countdownNumbers)", "  max_number: \(countdownMaxNumber)"] }
+                     "  template: \(template)"]
+        lines += task == "countdown"
+            ? ["  numbers: \(countdownNumbers)", "  max_number: \(countdownMaxNumber)"]
+            : ["  digits: \(arithmeticDigits)", "  operands: \(arithmeticOperands)", "  operations: \(s(arithmeticOperations))"]
         if let q = questionField { lines.append("  question_field: \(s(q))") }
         if let a = answerField { lines.append("  answer_field: \(s(a))") }
         if let g = goldFormat { lines.append("  gold_format: \(s(g))") }

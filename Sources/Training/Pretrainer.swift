@@ -66,6 +66,8 @@ public struct PretrainConfig: Equatable, Sendable {
             operations = try d.string("operations", operations)
             numbers = try d.int("numbers", numbers)
             maxNumber = try d.int("max_number", maxNumber)
+            if !(3...4).contains(numbers) { throw d.fail("numbers", "must be 3 or 4 (got \(numbers))") }
+            if !(2...99).contains(maxNumber) { throw d.fail("max_number", "must be in 2...99 (got \(maxNumber))") }
             template = try d.choice("template", template, from: PromptTemplate.allCases.map(\.rawValue))
         }
         if let c = try r.mapping("corpus") {

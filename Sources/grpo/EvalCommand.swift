@@ -22,7 +22,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Task: arithmetic, countdown, or gsm8k (with --data).") var task = "arithmetic"
     @Option(help: "Split: test (held out) or train.") var split = "test"
     @Option(help: "JSONL file in the GSM8K layout (task gsm8k).") var data: String?
-    @Option(help: "Prompts to evaluate (default: the whole split; arithmetic's and countdown's test splits have 500).")
+    @Option(help: "Prompts to evaluate (default: the whole split; arithmetic's and countdown's test splits hold at most 500).")
     var prompts: Int?
     @Option(help: "Arithmetic: digits per operand.") var digits = 2
     @Option(help: "Arithmetic: operand count.") var operands = 2

@@ -153,5 +153,8 @@ import TestSupport
         let unknown = try write("unknown.yaml", "name: x\nbatch: 3\n")
         let u = try GRPOBinary.run(["pretrain", unknown, "--out", Self.directory.appendingPathComponent("bad").path])
         #expect(u.status != 0 && u.err.contains(unknown) && u.err.contains("batch"), "\(u.err)")
+        let numbers = try write("numbers.yaml", "name: x\ndataset: {task: countdown, numbers: 6}\n")
+        let n = try GRPOBinary.run(["pretrain", numbers, "--out", Self.directory.appendingPathComponent("bad").path])
+        #expect(n.status != 0 && n.err.contains(numbers) && n.err.contains("dataset.numbers"), "\(n.err)")
     }
 }

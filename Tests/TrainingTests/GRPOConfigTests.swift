@@ -40,6 +40,8 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
         #expect(config.rewardOptions["math_answer"]?["fallback_to_last_number"] == .bool(false))
         let back = try recipe(config.resolvedYAML(initFrom: "tiny"))
         #expect(try GRPOConfig.load(path: back.path) == config)
+        let countdown = try GRPOConfig.load(path: try recipe("name: c\ndataset: {task: countdown, numbers: 4, max_number: 9}\n").path)
+        #expect(try GRPOConfig.load(path: try recipe(countdown.resolvedYAML(initFrom: "tiny")).path) == countdown)
     }
 
     @Test func overridesApply() throws {
@@ -64,6 +66,10 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             ("prompts_per_step: 3\nnum_generations: 4\ngradient_accumulation_steps: 5\n", "gradient_accumulation_steps: 5 must divide"),
             ("temperature: 0\n", "temperature: 0 (greedy)"),
             ("- a\n- b\n", "must be a mapping"),
+            ("dataset: {task: arithmetic, numbers: 4}\n", "dataset.numbers: applies only to dataset.task countdown"),
+            ("dataset: {task: countdown, digits: 3}\n", "dataset.digits: does not apply to dataset.task countdown"),
+            ("dataset: {task: countdown, numbers: 5}\n", "dataset.numbers: must be 3 or 4"),
+            ("dataset: {task: countdown, max_number: 1}\n", "dataset.max_number: must be in 2...99"),
         ]
         for (yaml, expected) in cases {
             let message = try error(yaml)
