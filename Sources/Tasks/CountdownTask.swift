@@ -114,25 +114,28 @@ public struct CountdownTask: PromptSource {
         }
     }
 
-    /// One random chain of operations over `numbers` (each used once), as a pretraining corpus's attempt
-    /// writes it; nil when a step gives zero or overflows.
+    /// One random chain of whole-number operations over `numbers` (each used once), as a pretraining
+    /// corpus's search writes it (larger by smaller under / as under -); nil when a step gives zero, a
+    /// fraction or overflows.
     static func attempt(_ numbers: [Int], _ s: inout SplitMix) -> (expression: String, value: Rational, steps: [String])? {
         var steps: [String] = []
-        guard let term = combine(numbers.map(Term.init), steps: &steps, &s) else { return nil }
+        guard let term = combine(numbers.map(Term.init), steps: &steps, wholeSteps: true, &s) else { return nil }
         return (term.text, term.value, steps)
     }
 
     /// Combines `start` one operation at a time, appending each step to `steps`; nil when a step gives
-    /// zero or overflows.
-    private static func combine(_ start: [Term], steps: inout [String], _ s: inout SplitMix) -> Term? {
+    /// zero or overflows, or with `wholeSteps` a fraction.
+    private static func combine(_ start: [Term], steps: inout [String], wholeSteps: Bool = false,
+                                _ s: inout SplitMix) -> Term? {
         var terms = start
         while terms.count > 1 {
             var a = terms.remove(at: Int(s.next() % UInt64(terms.count)))
             var b = terms.remove(at: Int(s.next() % UInt64(terms.count)))
             let op = Array("+-*/")[Int(s.next() % 4)]
             // Larger minus smaller keeps every intermediate value positive, so no step reads oddly.
-            if op == "-" && a.value.doubleValue < b.value.doubleValue { swap(&a, &b) }
-            guard let joined = Term(a, op, b), joined.value.numerator > 0 else { return nil }
+            if (op == "-" || op == "/" && wholeSteps) && a.value.doubleValue < b.value.doubleValue { swap(&a, &b) }
+            guard let joined = Term(a, op, b), joined.value.numerator > 0,
+                  !wholeSteps || joined.value.isInteger else { return nil }
             steps.append("\(a.stepText)\(op)\(b.stepText)=\(joined.value)")
             terms.append(joined)
         }

@@ -1,5 +1,5 @@
-// The Countdown pretraining corpus: each style scores as its knobs say under the real reward, the misses
-// really miss, documents come from the train split only and are fixed by their index.
+// The Countdown pretraining corpus: each style scores as its knobs say under the real reward, searches
+// compute every step right and answer what they reached, documents come from the train split only and are fixed by their index.
 import Rewards
 import Tasks
 import Testing
@@ -22,33 +22,61 @@ import Testing
         return (result.score, doc.completion)
     }
 
-    @Test func carefulWorkedDocumentsSolveAfterTheirMisses() throws {
-        let corpus = try Self.corpus(worked: 1, workedError: 0, directError: 0)
-        var withMisses = 0
-        for i in 0..<400 {
-            let (score, completion) = Self.scored(corpus, i)
-            #expect(score == 1, "\(completion)")
-            let target = Self.task.question(at: i).target
-            let misses = completion.components(separatedBy: " not \(target). ").count - 1
-            #expect(misses < CountdownCorpus.maxMisses)
-            if misses > 0 { withMisses += 1 }
-            // Each miss's last step really ends somewhere else than the target.
-            for chunk in completion.components(separatedBy: " not \(target). ").dropLast() {
-                #expect(!chunk.hasSuffix("=\(target)"), "\(chunk)")
-            }
-        }
-        #expect((150...350).contains(withMisses), "\(withMisses) of 400 documents searched")
+    /// The chains a worked completion tried (each a list of steps like `7*8=56`), and whether it hit.
+    static func chains(_ completion: String, target: Int) -> (chains: [[String]], hit: Bool) {
+        let think = String(completion.prefix { $0 != "<" })
+        var parts = think.components(separatedBy: " not \(target). ")
+        let hit = !parts.last!.isEmpty
+        if hit { parts[parts.count - 1] = String(parts.last!.components(separatedBy: " so ")[0]) } else { parts.removeLast() }
+        return (parts.map { $0.components(separatedBy: ", ") }, hit)
     }
 
-    @Test func documentsThatGiveUpAnswerAMiss() throws {
-        let corpus = try Self.corpus(worked: 1, workedError: 1, directError: 0)
-        var wrong = 0
-        for i in 0..<300 {
-            let score = Self.scored(corpus, i).score
-            if score == 0 { wrong += 1 }
+    /// Whether `step` (`a op b=c`, whole numbers) is computed right.
+    static func isRight(_ step: String) -> Bool {
+        guard let opIndex = step.dropFirst().firstIndex(where: { "+-*/".contains($0) }),
+              let eq = step.firstIndex(of: "="),
+              let a = Int(step[..<opIndex]), let b = Int(step[step.index(after: opIndex)..<eq]),
+              let c = Int(step[step.index(after: eq)...]) else { return false }
+        switch step[opIndex] {
+        case "+": return a + b == c
+        case "-": return a - b == c
+        case "*": return a * b == c
+        default: return b != 0 && a % b == 0 && a / b == c
         }
-        // A question whose every chain hits the target has no miss to give up on.
-        #expect(wrong >= 290, "\(wrong) of 300")
+    }
+
+    @Test func workedDocumentsSearchHonestlyAndAnswerWhatTheyReached() throws {
+        let corpus = try Self.corpus(worked: 1, workedError: 0.5, directError: 0)
+        var hits = 0, searched = 0
+        for i in 0..<400 {
+            let (score, completion) = Self.scored(corpus, i)
+            let target = Self.task.question(at: i).target
+            let (chains, hit) = Self.chains(completion, target: target)
+            #expect((1...CountdownCorpus.maxTries).contains(chains.count), "\(completion)")
+            for chain in chains {
+                #expect(chain.count == 2 && chain.allSatisfy(Self.isRight), "\(completion)")
+            }
+            // Misses end elsewhere than the target; the hit ends on it and is what the answer scores.
+            for chain in chains.dropLast(hit ? 1 : 0) { #expect(!chain.last!.hasSuffix("=\(target)"), "\(completion)") }
+            #expect(score == (hit ? 1 : 0), "\(completion)")
+            if hit { hits += 1; #expect(chains.last!.last!.hasSuffix("=\(target)")) }
+            if chains.count > 1 { searched += 1 }
+        }
+        // One chain in ten hits and half the documents give up after each miss: about one in five solves.
+        #expect((40...140).contains(hits), "\(hits) of 400 hit")
+        #expect((100...300).contains(searched), "\(searched) of 400 tried more than one chain")
+    }
+
+    @Test func givingUpIsPerMissAndTheSearchStopsAtItsCap() throws {
+        for i in 0..<200 {
+            let target = Self.task.question(at: i).target
+            let stubborn = Self.chains(try Self.corpus(worked: 1, workedError: 0, directError: 0).document(at: i).completion,
+                                       target: target)
+            #expect(stubborn.hit || stubborn.chains.count == CountdownCorpus.maxTries)
+            let quitter = Self.chains(try Self.corpus(worked: 1, workedError: 1, directError: 0).document(at: i).completion,
+                                      target: target)
+            #expect(quitter.chains.count == 1)
+        }
     }
 
     @Test func directDocumentsAnswerAtOnceRightOrWrongByTheKnob() throws {
