@@ -15,6 +15,8 @@ public struct PretrainConfig: Equatable, Sendable {
     public var threads: Int?
     /// A built-in shape (`tiny`, `small`).
     public var model = "tiny"
+    /// A model directory `grpo pretrain` wrote, to continue from instead of a random `model`.
+    public var initFrom: String?
     /// `arithmetic` or `countdown`.
     public var task = "arithmetic"
     public var digits = 2
@@ -36,7 +38,7 @@ public struct PretrainConfig: Equatable, Sendable {
     public var warmupSteps = 50
     public var maxGradNorm = 1.0
 
-    static let keys = ["name", "seed", "threads", "model", "dataset", "corpus", "steps", "batch_size", "learning_rate",
+    static let keys = ["name", "seed", "threads", "model", "init", "dataset", "corpus", "steps", "batch_size", "learning_rate",
                        "warmup_steps", "max_grad_norm"]
 
     public init() {}
@@ -53,6 +55,14 @@ public struct PretrainConfig: Equatable, Sendable {
         seed = UInt64(try r.int("seed", Int(seed)))
         threads = try r.optionalInt("threads")
         model = try r.choice("model", model, from: TransformerConfig.builtinNames)
+        if let path = try r.optionalString("init") {
+            if r.has("model") { throw r.fail("init", "continues the shape of its model; drop model: \(model)") }
+            let resolved = GRPOConfig.resolveModelPath(path, recipe: file)
+            guard FileManager.default.fileExists(atPath: resolved + "/pretrain.json") else {
+                throw r.fail("init", "\(path) is not a model directory grpo pretrain wrote (no pretrain.json)")
+            }
+            initFrom = resolved
+        }
         if let d = try r.mapping("dataset") {
             try d.rejectUnknown(["task", "digits", "operands", "operations", "numbers", "max_number", "template"])
             task = try d.choice("task", task, from: ["arithmetic", "countdown"])
@@ -122,12 +132,13 @@ public enum Pretrainer {
         var shape = TransformerConfig.builtin(config.model)!
         if let eos = tokenizer.id(of: "<|endoftext|>") { shape.eosTokenIds = [eos] }
         if let pad = tokenizer.id(of: "<|pad|>") { shape.padTokenId = pad }
-        let model = try Transformer(config: shape, seed: config.seed)
+        let model = try config.initFrom.map { try ModelDirectory.load(URL(fileURLWithPath: $0)) }
+            ?? Transformer(config: shape, seed: config.seed)
         let parameters = model.parameterList
         let optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(parameters, weightDecay: 0))
         let schedule = LRSchedule(kind: .cosine, baseLR: Float(config.learningRate), warmupSteps: config.warmupSteps,
                                   totalSteps: config.steps, minLRRatio: 0.1)
-        let eos = Int32(shape.eosTokenIds[0])
+        let eos = Int32(model.config.eosTokenIds[0])
         var losses: [Double] = []
         for step in 0..<config.steps {
             var prompts: [[Int32]] = [], targets: [[Int32]] = []
@@ -149,14 +160,16 @@ public enum Pretrainer {
         try ModelDirectory.save(model, to: out)
         try tokenizer.save(to: out.appendingPathComponent("tokenizer.json"))
         let summary: [String: Any] = [
-            "name": config.name, "model": config.model, "seed": config.seed, "steps": config.steps,
+            "name": config.name, "seed": config.seed, "steps": config.steps,
             "batch_size": config.batchSize, "learning_rate": config.learningRate, "task": config.task,
             "template": config.template, "worked_fraction": config.workedFraction, "worked_only_steps": config.workedOnlySteps,
             "worked_error_rate": config.workedErrorRate, "direct_error_rate": config.directErrorRate,
             "loss_every_10_steps": stride(from: 0, to: losses.count, by: 10).map { losses[$0] }, "final_loss": losses.last!]
-        let taskKnobs: [String: Any] = config.task == "countdown"
+        var taskKnobs: [String: Any] = config.task == "countdown"
             ? ["numbers": config.numbers, "max_number": config.maxNumber]
             : ["digits": config.digits, "operands": config.operands, "operations": config.operations]
+        // A continued model records where it started; its shape is that model's.
+        taskKnobs[config.initFrom == nil ? "model" : "init"] = config.initFrom ?? config.model
         let data = try JSONSerialization.data(withJSONObject: summary.merging(taskKnobs) { a, _ in a },
                                               options: [.sortedKeys, .prettyPrinted])
         try data.write(to: out.appendingPathComponent("pretrain.json"), options: .atomic)

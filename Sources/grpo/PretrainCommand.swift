@@ -7,7 +7,8 @@ struct Pretrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Pretrain a small base model on a corpus the task generates (direct and worked answers, some wrong).",
         discussion: "Writes a complete model directory (weights, config.json, tokenizer.json, pretrain.json) that "
-            + "`grpo train` (model: DIR), `grpo eval` and `grpo sample` take as it is. Recipe keys: docs/pretrain.md.")
+            + "`grpo train` (model: DIR), `grpo eval` and `grpo sample` take as it is. `init: DIR` in the recipe continues such a "
+            + "directory instead of starting from random weights. Recipe keys: docs/pretrain.md.")
     @Argument(help: "The pretraining recipe (YAML).") var recipe: String
     @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
     var overrides: [String] = []

@@ -146,6 +146,46 @@ import TestSupport
         #expect(w.status != 0 && w.err.contains("digits") && w.err.contains("countdown"), "\(w.err)")
     }
 
+    @Test func pretrainContinuesFromAModelItWrote() throws {
+        let firstRecipe = try write("first.yaml", """
+            name: first
+            dataset: {task: arithmetic, digits: 2, operands: 2, operations: "+"}
+            steps: 40
+            batch_size: 4
+            learning_rate: 3.0e-3
+            warmup_steps: 0
+            """)
+        let first = Self.directory.appendingPathComponent("first").path
+        let f = try GRPOBinary.run(["pretrain", firstRecipe, "--out", first, "--threads", "1"])
+        #expect(f.status == 0, "\(f.err)")
+        let recipe = try write("continue.yaml", """
+            name: continued
+            init: first
+            dataset: {task: arithmetic, digits: 2, operands: 2, operations: "+"}
+            steps: 1
+            batch_size: 4
+            warmup_steps: 0
+            """)
+        let out = Self.directory.appendingPathComponent("continued").path
+        let r = try GRPOBinary.run(["pretrain", recipe, "--out", out, "--threads", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        let summary = { (dir: String) in
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/pretrain.json"))) as! [String: Any]
+        }
+        let before = try summary(first), after = try summary(out)
+        // The continued run starts where the first one ended, far below a random model's loss.
+        let fresh = (before["loss_every_10_steps"] as! [Double])[0], trained = before["final_loss"] as! Double
+        let start = (after["loss_every_10_steps"] as! [Double])[0]
+        #expect(trained < 0.7 * fresh && start < 0.7 * fresh, "fresh \(fresh), trained \(trained), continued \(start)")
+        #expect(after["init"] as? String == first && after["model"] == nil, "\(after)")
+        let both = try write("both.yaml", "name: x\ninit: first\nmodel: small\n")
+        let b = try GRPOBinary.run(["pretrain", both, "--out", out + "-bad"])
+        #expect(b.status != 0 && b.err.contains(both) && b.err.contains("init"), "\(b.err)")
+        let notBase = try write("notbase.yaml", "name: x\ninit: \(Self.directory.path)\n")
+        let n = try GRPOBinary.run(["pretrain", notBase, "--out", out + "-bad"])
+        #expect(n.status != 0 && n.err.contains("init") && n.err.contains("pretrain.json"), "\(n.err)")
+    }
+
     @Test func pretrainRecipeMistakesNameTheFileAndKey() throws {
         let recipe = try write("bad.yaml", "name: x\ncorpus: {worked_fraction: 1.5}\n")
         let r = try GRPOBinary.run(["pretrain", recipe, "--out", Self.directory.appendingPathComponent("bad").path])
