@@ -11,7 +11,7 @@ build: setup
 
 # The main job: the built-in R1-Zero run (pure GRPO from the committed base model on held-out arithmetic).
 run: build
-	.build/release/grpo train
+	.build/release/grpo train --force
 
 test: setup
 	$(SWIFT) test -c release --no-parallel

@@ -23,6 +23,19 @@ public struct GenerationRequest: Sendable {
         self.params = params
         self.seed = seed
     }
+
+    /// The seed of sample `sample`'s random stream (the request's own seed for sample 0, so a request of
+    /// `n: 1` with a logged stream seed redraws that sample alone).
+    public func sampleSeed(_ sample: Int) -> UInt64 { sample == 0 ? seed : Self.seed(seed, sample) }
+
+    /// A seed for item `index` of a sequence seeded by `base` (a prompt of a run, a sample of a request):
+    /// hashed, not added, because seeds a SplitMix increment apart give overlapping random streams.
+    public static func seed(_ base: UInt64, _ index: Int) -> UInt64 {
+        var z = base &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
 
 /// One sampled completion.

@@ -90,7 +90,7 @@ public final class GenerationEngine {
         var rows: [Row] = [], source: [Int] = []
         for (p, r) in requests.enumerated() {
             for s in 0..<r.n {
-                rows.append(Row(request: p, sample: s, rng: RNG(seed: r.seed &+ UInt64(s) &* 0x9E37_79B9_7F4A_7C15)))
+                rows.append(Row(request: p, sample: s, rng: RNG(seed: r.sampleSeed(s))))
                 source.append(p)
             }
         }

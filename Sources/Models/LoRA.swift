@@ -75,6 +75,16 @@ extension Transformer {
         for t in parameterList { t.setTrainable(true) }
     }
 
+    /// A copy that computes what this model computes now, adapters folded into its weights (a KL reference).
+    public func mergedCopy() throws -> Transformer {
+        let copy = try Transformer(config: config, weights: parameters.mapValues { $0.copy() })
+        for (module, adapter) in adapters {
+            copy.adapters[module] = LoRAAdapter(a: adapter.a.copy(), b: adapter.b.copy(), scale: adapter.scale)
+        }
+        if !adapters.isEmpty { try copy.mergeLoRA() }
+        return copy
+    }
+
     /// Writes the adapters in PEFT's layout to `dir`.
     public func saveLoRA(to dir: URL, baseModel: String = "") throws {
         guard let lora = loraConfig else { throw ModelError.usage("saveLoRA: the model has no adapters") }

@@ -30,7 +30,7 @@ extension GRPOTrainer {
             // Linear decay over the cold start.
             let loss = try SupervisedStep.run(policy, optimizer: sft, parameters: trainable, prompts: prompts, targets: targets,
                                               lr: Float(config.coldStartLearningRate) * (1 - Float(step) / Float(config.coldStartSteps)),
-                                              maxGradNorm: Float(max(config.maxGradNorm, 0.1)))
+                                              maxGradNorm: Float(config.maxGradNorm))
             last = loss
             progress(step + 1, last!)
         }

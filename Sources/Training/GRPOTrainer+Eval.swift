@@ -16,7 +16,7 @@ extension GRPOTrainer {
         let completions = try noGradGenerate(prompts.map { GenerationRequest(promptIds: $0, n: 1, params: params, seed: 0) })
         let groups = examples.indices.map { i in
             Group(cursor: i, datasetIndex: i, example: examples[i], promptIds: prompts[i],
-                  completions: completions.filter { $0.promptIndex == i })
+                  completions: completions.filter { $0.promptIndex == i }, seeds: [0])
         }
         let scored = try await StepScorer(rewards: rewards, timeout: config.rewardTimeout).score(groups).groups
         func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }

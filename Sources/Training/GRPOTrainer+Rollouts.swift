@@ -18,6 +18,8 @@ struct Group: Sendable {
     let example: Example
     let promptIds: [Int32]
     let completions: [Completion]
+    /// The seed of each completion's random stream, for the rollout log.
+    let seeds: [UInt64]
     /// Weighted total per completion.
     var rewards: [Double] = []
     /// Each component's score per completion (nil: not applicable).
@@ -39,12 +41,13 @@ extension GRPOTrainer {
         let prompts = batch.map { promptIds($0.example) }
         let requests = zip(prompts, batch.indices).map { ids, i in
             GenerationRequest(promptIds: ids, n: config.numGenerations, params: params,
-                              seed: config.seed &* 1_000_003 &+ UInt64(firstCursor + i) &* 0x9E37_79B9_7F4A_7C15)
+                              seed: GenerationRequest.seed(config.seed, firstCursor + i))
         }
         let completions = try noGradGenerate(requests)
         return batch.indices.map { i in
             Group(cursor: firstCursor + i, datasetIndex: batch[i].index, example: batch[i].example, promptIds: prompts[i],
-                  completions: completions.filter { $0.promptIndex == i }.sorted { $0.sampleIndex < $1.sampleIndex })
+                  completions: completions.filter { $0.promptIndex == i }.sorted { $0.sampleIndex < $1.sampleIndex },
+                  seeds: (0..<config.numGenerations).map(requests[i].sampleSeed))
         }
     }
 
@@ -99,7 +102,12 @@ struct StepScorer: Sendable {
     /// Scores every completion with every component; a component that times out scores 0.
     func score(_ groups: [Group]) async throws -> (groups: [Group], timedOut: [String]) {
         let items = groups.flatMap { group in
-            group.completions.map { RewardItem(prompt: group.example.prompt, completion: $0.text, fields: group.example.fields) }
+            group.completions.map {
+                // Length rewards count what was sampled: tokens, not words of the decoded text.
+                var fields = group.example.fields
+                fields["completion_tokens"] = .number(Double($0.completionIds.count))
+                return RewardItem(prompt: group.example.prompt, completion: $0.text, fields: fields)
+            }
         }
         var scored = groups, timedOut: [String] = []
         var totals = [Double](repeating: 0, count: items.count)

@@ -17,7 +17,8 @@ public final class GRPOTrainer {
     public let config: GRPOConfig
     public let runDirectory: URL
     public let policy: Transformer
-    let reference: Transformer?
+    /// The KL reference (beta > 0): the policy as RL found it, after any cold start.
+    var reference: Transformer?
     let tokenizer: any Tokenizer
     let source: any PromptSource
     let evalSource: (any PromptSource)?
@@ -30,10 +31,16 @@ public final class GRPOTrainer {
     /// The data order of the current epoch (a seeded shuffle, made once per epoch).
     private var epochOrder: (epoch: Int, order: [Int])?
 
-    /// Builds the run from `config` in `runDirectory`; with `resume`, continues from the newest complete checkpoint.
+    /// Builds the run from `config` in `runDirectory`; with `resume`, continues from the newest complete checkpoint;
+    /// a directory holding an earlier run is refused unless `force` replaces it.
     /// `customRewards` are rewards written in Swift, found by name before the registry's.
-    public init(config: GRPOConfig, runDirectory: URL, resume: Bool = false,
+    public init(config: GRPOConfig, runDirectory: URL, resume: Bool = false, force: Bool = false,
                 customRewards: [String: any RewardFunction] = [:]) throws {
+        let earlier = resume ? [] : Self.earlierRun(in: runDirectory)
+        if !earlier.isEmpty && !force {
+            throw ConfigError("\(runDirectory.path) already holds a run (\(earlier.joined(separator: ", "))): "
+                + "--resume continues it, --force replaces it, --out picks another directory")
+        }
         self.config = config
         self.runDirectory = runDirectory
         Runtime.configure(threads: config.threads)
@@ -42,8 +49,9 @@ public final class GRPOTrainer {
         evalSource = try RunSetup.evalSource(config)
         rewards = try RunSetup.rewards(config, source: source, custom: customRewards)
         policy = try RunSetup.model(config, tokenizer: tokenizer)
-        reference = config.beta > 0 ? try Transformer(config: policy.config,
-            weights: policy.parameters.mapValues { $0.copy() }) : nil
+        try RunSetup.checkLengths(config, model: policy, tokenizer: tokenizer, sources: [source] + (evalSource.map { [$0] } ?? []))
+        // With a cold start the reference is taken when it ends (train()), or read back on resume.
+        reference = config.beta > 0 && config.coldStartSteps == 0 ? try policy.mergedCopy() : nil
         if config.loraRank > 0 {
             try policy.addLoRA(LoRAConfig(rank: config.loraRank, alpha: config.loraAlpha, dropout: config.loraDropout,
                                           targetModules: config.loraTargetModules), seed: config.seed)
@@ -57,23 +65,32 @@ public final class GRPOTrainer {
                               totalSteps: updates)
         engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
-        if !resume {
-            // A fresh run in a used directory starts clean: an old checkpoint must never be resumed into it,
-            // and TensorBoard must not mix the old run's curves with the new one's.
-            let old = (try? FileManager.default.contentsOfDirectory(atPath: runDirectory.path)) ?? []
-            for stale in old where ["checkpoints", "final"].contains(stale) || stale.hasPrefix("events.out.tfevents") {
-                try? FileManager.default.removeItem(at: runDirectory.appendingPathComponent(stale))
-            }
-        }
+        // A replaced run goes entirely: an old checkpoint must never be resumed into the new run, and
+        // TensorBoard must not mix the old run's curves with the new one's.
+        for stale in earlier { try FileManager.default.removeItem(at: runDirectory.appendingPathComponent(stale)) }
         var resumedStep = 0
         if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
             state = try TrainerCheckpoint.load(last.url, into: policy, optimizer: optimizer)
             policy.dropoutRNG = RNG(seed: 0)
             if state.dropoutRNG.count == 4 { policy.dropoutRNG.state = state.dropoutRNG }
             resumedStep = state.step
+            if config.beta > 0 && config.coldStartSteps > 0 && state.step > 0 {
+                reference = try ModelDirectory.load(runDirectory.appendingPathComponent(Self.referenceDirectory))
+            }
         }
         sink = try RunOutput(run: runDirectory, resumedAt: resume ? resumedStep : nil)
         try sink.writeResolvedConfig(config.resolvedYAML(initFrom: Self.initPath(config.model), threads: Runtime.threads))
+    }
+
+    /// Where a cold-started run keeps its KL reference, for resume.
+    static let referenceDirectory = "reference"
+
+    /// The files of an earlier run in `directory`, sorted; empty for a new or unrelated directory.
+    static func earlierRun(in directory: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let run: Set = ["checkpoints", "final", referenceDirectory, "metrics.jsonl", "rollouts.zst", "alarms.log", "cold_start.json",
+                        "config.resolved.yaml", "report.html"]
+        return names.filter { run.contains($0) || $0.hasPrefix("events.out.tfevents") }.sorted()
     }
 
     /// What `init:` records: a built-in shape's name, or the model directory's absolute path.
@@ -88,6 +105,10 @@ public final class GRPOTrainer {
         policy.training = true
         if let loss = try coldStart(progress: coldStartProgress) {
             try sink.appendColdStart(steps: config.coldStartSteps, loss: loss)
+            if config.beta > 0 {
+                reference = try policy.mergedCopy()
+                try TrainerCheckpoint.saveModel(reference!, to: runDirectory.appendingPathComponent(Self.referenceDirectory))
+            }
         }
         if config.evalSteps > 0 && state.step == 0 {
             let m = try await evaluate()
@@ -158,25 +179,28 @@ public final class GRPOTrainer {
         m["step_time/training"] = trainTime
         m["dynamic_sampling/rounds"] = Double(rounds)
         t = DispatchTime.now().uptimeNanoseconds
-        try sink.append(step: state.step, groups: groups, advantages: advantages, seedBase: stepSeed(state.step - 1))
+        try sink.append(step: state.step, groups: groups, advantages: advantages)
         if state.initialEntropy == nil { state.initialEntropy = m["entropy"] }
         var alarms = HealthAlarms.check(m, initialEntropy: state.initialEntropy, timedOut: timedOut.sorted())
         if !update.finite { alarms.append("loss was NaN or infinite: the update was skipped") }
         m["step_time/logging"] = seconds(since: t)
-        if evaluationDue(after: state.step) {
+        let evaluating = evaluationDue(after: state.step)
+        if evaluating {
             t = DispatchTime.now().uptimeNanoseconds
             m.merge(try await evaluate()) { $1 }
             m["step_time/eval"] = seconds(since: t)
         }
-        try sink.appendMetrics(step: state.step, metrics: m, alarms: alarms)
-        if config.saveSteps > 0 && (state.step % config.saveSteps == 0 || state.step == config.maxSteps) {
+        let saving = config.saveSteps > 0 && (state.step % config.saveSteps == 0 || state.step == config.maxSteps)
+        // Evaluations and checkpoints end a logging window too: figures stay at their step, and a resumed
+        // run's log matches a straight one's.
+        try sink.appendMetrics(step: state.step, metrics: m, alarms: alarms,
+                               endsWindow: state.step % config.loggingSteps == 0 || state.step == config.maxSteps
+                                   || evaluating || saving)
+        if saving {
             state.dropoutRNG = policy.dropoutRNG.state
             try TrainerCheckpoint.save(run: runDirectory, model: policy, optimizer: optimizer, state: state,
                                        keep: config.saveTotalLimit)
         }
         return StepReport(step: state.step, totalSteps: config.maxSteps, metrics: m, alarms: alarms)
     }
-
-    /// Seed of a step's sampling; with the prompt and sample index it fixes every draw.
-    func stepSeed(_ step: Int) -> UInt64 { config.seed &* 1_000_003 &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15 }
 }

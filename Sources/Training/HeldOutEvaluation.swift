@@ -68,7 +68,7 @@ public struct HeldOutEvaluation: Sendable {
     /// The same sampling seeds for every model, so two checkpoints meet the same draws.
     public static func requests(_ prompts: [[Int32]], n: Int, params: SamplingParams, seed: UInt64) -> [GenerationRequest] {
         prompts.enumerated().map { i, ids in
-            GenerationRequest(promptIds: ids, n: n, params: params, seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+            GenerationRequest(promptIds: ids, n: n, params: params, seed: GenerationRequest.seed(seed, i))
         }
     }
 

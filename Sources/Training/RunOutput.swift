@@ -1,5 +1,5 @@
 // Everything a run writes besides checkpoints: config.resolved.yaml, one rollout-log frame per step,
-// one metrics line per step (also as TensorBoard events), and alarms. On resume from step N, logs are cut back to step N first so
+// one metrics line per `logging_steps` steps (also as TensorBoard events), and alarms. On resume from step N, logs are cut back to step N first so
 // they match the checkpoint exactly.
 import Foundation
 import RolloutLog
@@ -11,6 +11,8 @@ final class RunOutput {
     let metrics: MetricsLogWriter
     let alarms: FileHandle
     let tensorboard: TensorBoardWriter
+    /// The metrics of the steps since the last written line.
+    private var window: [[String: Double]] = []
 
     init(run: URL, resumedAt: Int?) throws {
         self.run = run
@@ -33,7 +35,7 @@ final class RunOutput {
     }
 
     /// One frame holding every completion of the step.
-    func append(step: Int, groups: [Group], advantages: [Double], seedBase: UInt64) throws {
+    func append(step: Int, groups: [Group], advantages: [Double]) throws {
         var records: [RolloutRecord] = []
         var i = 0
         for group in groups {
@@ -45,7 +47,7 @@ final class RunOutput {
                     step: step, promptIndex: group.datasetIndex, sampleIndex: s, prompt: group.example.prompt,
                     completion: c.text, promptIds: group.promptIds, completionIds: c.completionIds, logprobs: c.logprobs,
                     rewards: components, reward: group.rewards[s], advantage: advantages[i],
-                    finishReason: c.finishReason.rawValue, length: c.completionIds.count, seed: UInt64(group.cursor),
+                    finishReason: c.finishReason.rawValue, length: c.completionIds.count, seed: group.seeds[s],
                     fields: fields))
                 i += 1
             }
@@ -53,12 +55,21 @@ final class RunOutput {
         try rollouts.append(step: records)
     }
 
-    func appendMetrics(step: Int, metrics values: [String: Double], alarms raised: [String]) throws {
-        var row = values
+    /// Adds a step's metrics to the logging window; a window's end writes one line (and TensorBoard point)
+    /// at `step` holding each metric's mean over the steps of the window that have it, as TRL's
+    /// `logging_steps` does. Alarms are written at once.
+    func appendMetrics(step: Int, metrics values: [String: Double], alarms raised: [String], endsWindow: Bool = true) throws {
+        for alarm in raised { alarms.write(Data("step \(step): \(alarm)\n".utf8)) }
+        window.append(values)
+        guard endsWindow else { return }
+        var sums: [String: (total: Double, count: Int)] = [:]
+        for row in window { for (k, v) in row { sums[k, default: (0, 0)].total += v; sums[k]!.count += 1 } }
+        window = []
+        let means = sums.mapValues { $0.total / Double($0.count) }
+        var row = means
         row["step"] = Double(step)
         try metrics.append(row)
-        for alarm in raised { alarms.write(Data("step \(step): \(alarm)\n".utf8)) }
-        try tensorboard.append(step: step, metrics: values)
+        try tensorboard.append(step: step, metrics: means)
     }
 
     /// Notes the cold start's outcome in the alarms log's neighbour, `cold_start.json`.

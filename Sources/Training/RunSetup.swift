@@ -25,6 +25,25 @@ enum RunSetup {
         return model
     }
 
+    /// Refuses a run whose longest prompt (cut to max_prompt_length) plus max_completion_length does not fit
+    /// the model's positions: past them a model computes nonsense without saying so.
+    static func checkLengths(_ config: GRPOConfig, model: Transformer, tokenizer: any Tokenizer,
+                             sources: [any PromptSource]) throws {
+        let positions = model.config.maxPositionEmbeddings
+        var longest = 0
+        for source in sources {
+            for i in 0..<source.count where longest < config.maxPromptLength {
+                longest = max(longest, tokenizer.encode(source.example(at: i).prompt, addSpecialTokens: true).count)
+            }
+        }
+        longest = min(longest, config.maxPromptLength)
+        guard longest + config.maxCompletionLength <= positions else {
+            throw ConfigError("max_completion_length: \(config.maxCompletionLength) tokens after the longest prompt "
+                + "(\(longest) tokens, max_prompt_length \(config.maxPromptLength)) pass the model's "
+                + "max_position_embeddings (\(positions)); lower max_completion_length or max_prompt_length")
+        }
+    }
+
     static func tokenizer(_ config: GRPOConfig) throws -> any Tokenizer {
         if let name = config.tokenizer, name != "char" {
             return try BPETokenizer(path: name)

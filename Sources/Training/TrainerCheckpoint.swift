@@ -47,6 +47,17 @@ enum TrainerCheckpoint {
         for old in complete(run).dropLast(keep) { try? FileManager.default.removeItem(at: old.url) }
     }
 
+    /// Writes `model` as a model directory at `url`, whole or not at all (a temporary folder renamed into place).
+    static func saveModel(_ model: Transformer, to url: URL) throws {
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try? FileManager.default.removeItem(at: tmp)
+        try ModelDirectory.save(model, to: tmp)
+        AtomicFile.syncDirectory(tmp)
+        try? FileManager.default.removeItem(at: url)
+        guard rename(tmp.path, url.path) == 0 else { throw ConfigError("\(url.path): could not rename the model into place") }
+        AtomicFile.syncDirectory(url.deletingLastPathComponent())
+    }
+
     /// Complete checkpoints, oldest first (a folder without trainer_state.json is never complete).
     static func complete(_ run: URL) -> [(step: Int, url: URL)] {
         let root = directory(run)

@@ -35,7 +35,7 @@ struct Sample: ParsableCommand {
                                     repetitionPenalty: repetitionPenalty, maxNewTokens: maxNewTokens, stopStrings: stop)
         let engine = GenerationEngine(model: transformer, decoder: tok.map { TokenizerTextDecoder(tokenizer: $0) })
         let requests = inputs.enumerated().map { i, ids in
-            GenerationRequest(promptIds: ids, n: n, params: params, seed: seed &+ UInt64(i) &* 1_000_003)
+            GenerationRequest(promptIds: ids, n: n, params: params, seed: GenerationRequest.seed(seed, i))
         }
         for c in try engine.generate(requests) {
             if json {

@@ -18,6 +18,8 @@ struct Train: AsyncParsableCommand {
     @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
     var overrides: [String] = []
     @Flag(help: "Continue from the newest complete checkpoint of the run directory.") var resume = false
+    @Flag(help: "Replace the earlier run in the run directory (its checkpoints, final model and logs are deleted).")
+    var force = false
     @Option(help: "Run directory (default: runs/NAME).") var out: String?
     @Option(help: "Threads (the recipe's `threads`; default GRPO_THREADS, else every core); recorded in config.resolved.yaml.")
     var threads: Int?
@@ -26,10 +28,8 @@ struct Train: AsyncParsableCommand {
         let config = try GRPOConfig.load(path: try recipe ?? Self.builtinRecipe(),
                                          overrides: overrides + (threads.map { ["threads=\($0)"] } ?? []))
         let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")
-        if !resume, FileManager.default.fileExists(atPath: dir.appendingPathComponent("metrics.jsonl").path) {
-            FileHandle.standardError.write(Data("note: \(dir.path) already holds a run; starting over (use --resume to continue)\n".utf8))
-        }
-        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume)
+        if resume && force { throw ValidationError("--resume continues the run in the directory, --force replaces it: pick one") }
+        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume, force: force)
         var start = Date()
         var firstStep: Int?
         try await trainer.train(coldStartProgress: { step, loss in

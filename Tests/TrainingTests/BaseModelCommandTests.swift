@@ -92,6 +92,47 @@ import TestSupport
         #expect(try eval(run + "/final").status == 0)
     }
 
+    @Test func aUsedRunDirectoryIsKeptUnlessForced() throws {
+        let run = Self.directory.appendingPathComponent("used").path
+        let recipe = try write("used.yaml", """
+            name: used
+            model: \(try base())
+            dataset: {task: arithmetic, digits: 2, operations: "+", template: r1_zero_short}
+            num_generations: 2
+            prompts_per_step: 2
+            max_completion_length: 8
+            max_steps: 1
+            save_steps: 1
+            """)
+        #expect(try GRPOBinary.run(["train", recipe, "--out", run]).status == 0)
+        let final = URL(fileURLWithPath: run + "/final/model.safetensors")
+        let metrics = URL(fileURLWithPath: run + "/metrics.jsonl")
+        let before = try (Data(contentsOf: final), Data(contentsOf: metrics))
+        try "mine".write(toFile: run + "/notes.txt", atomically: true, encoding: .utf8)
+        let again = try GRPOBinary.run(["train", recipe, "--out", run, "--set", "seed=7"])
+        #expect(again.status != 0 && again.err.contains("already holds a run") && again.err.contains("--force"), "\(again.err)")
+        #expect(try Data(contentsOf: final) == before.0 && Data(contentsOf: metrics) == before.1, "the refused run touched the old one")
+        let both = try GRPOBinary.run(["train", recipe, "--out", run, "--resume", "--force"])
+        #expect(both.status != 0 && both.err.contains("pick one"), "\(both.err)")
+        let forced = try GRPOBinary.run(["train", recipe, "--out", run, "--set", "seed=7", "--force"])
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(try String(contentsOfFile: run + "/notes.txt", encoding: .utf8) == "mine", "--force removes only the run's files")
+        #expect(try String(contentsOfFile: run + "/config.resolved.yaml", encoding: .utf8).contains("seed: 7"))
+    }
+
+    @Test func completionsPastTheModelsPositionsAreRefusedAtLoad() throws {
+        let recipe = try write("long.yaml", """
+            name: long
+            model: \(try base())
+            dataset: {task: arithmetic, digits: 2, operations: "+", template: r1_zero_short}
+            max_completion_length: 500
+            max_steps: 1
+            """)
+        let r = try GRPOBinary.run(["train", recipe, "--out", Self.directory.appendingPathComponent("long").path])
+        #expect(r.status != 0 && r.err.contains("max_completion_length") && r.err.contains("max_position_embeddings (512)"),
+                "\(r.err)")
+    }
+
     /// The bytes of `final/model.safetensors` after a 3-step run from the base with `seed` and 2 threads.
     func finalWeights(seed: Int, run name: String) throws -> Data {
         let run = Self.directory.appendingPathComponent(name).path
@@ -104,12 +145,13 @@ import TestSupport
             max_completion_length: 16
             max_steps: 3
             seed: \(seed)
-            # A 6-step base never adds right; a reward that varies in every group moves the weights each step.
-            reward_funcs: [\(try write("distinct.py", """
+            # A 6-step base never adds right; a reward that varies in every group moves the weights each step
+            # (a checksum of the text: near-random completions rarely tie on it).
+            reward_funcs: [\(try write("checksum.py", """
                 import json, sys
                 for line in sys.stdin:
                     c = json.loads(line)["completion"]
-                    print(json.dumps({"reward": len(set(c)) / max(1, len(c))}), flush=True)
+                    print(json.dumps({"reward": sum(map(ord, c)) % 10 / 9}), flush=True)
                 """))]
             """)
         let r = try GRPOBinary.run(["train", recipe, "--out", run, "--threads", "2"])

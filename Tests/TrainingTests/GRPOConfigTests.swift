@@ -44,6 +44,12 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
         #expect(try GRPOConfig.load(path: try recipe(countdown.resolvedYAML(initFrom: "tiny")).path) == countdown)
     }
 
+    @Test func initNamesTheStartingModel() throws {
+        #expect(try GRPOConfig.load(path: try recipe("name: x\ninit: small\n").path).model == "small")
+        let both = try error("name: x\ninit: small\nmodel: tiny\n")
+        #expect(both.contains("init: small and model: tiny name different starting models"), "\(both)")
+    }
+
     @Test func overridesApply() throws {
         let url = try recipe("name: x\n")
         let c = try GRPOConfig.load(path: url.path, overrides: ["num_generations=4", "dataset.digits=3", "stop=[\"</answer>\"]"])

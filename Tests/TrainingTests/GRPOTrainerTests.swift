@@ -3,6 +3,7 @@
 // the checkpoint, and N − k more — weights, metrics and rollout logs alike.
 import Autograd
 import Foundation
+import Generation
 import Models
 import Rewards
 import RolloutLog
@@ -44,7 +45,32 @@ private func tempRun(_ label: String) -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("grpo-\(label)-\(UUID().uuidString)")
 }
 
+/// Scores a completion by the token count the trainer gives rewards (nil when it gives none).
+struct TokenCountEcho: ItemRewardFunction {
+    let name = "token_echo"
+    func scoreItem(_ item: RewardItem) -> RewardResult { RewardResult(item.fields["completion_tokens"]?.numberValue) }
+}
+
 @Suite(.serialized) struct GRPOTrainerTests {
+    @Test func rewardsGetTheCompletionsTokenCount() async throws {
+        let run = tempRun("tokens")
+        defer { try? FileManager.default.removeItem(at: run) }
+        var config = toyConfig(steps: 1)
+        config.rewardFuncs = ["token_echo", "soft_overlong"]
+        config.rewardWeights = [1, 0]
+        config.rewardOptions = ["soft_overlong": ["max_length": 6, "cache_length": 2]]
+        try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["token_echo": TokenCountEcho()]).train()
+        let records = try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read().records
+        #expect(records.count == 32)
+        for r in records {
+            #expect(r.rewards["token_echo"] == Double(r.completionIds.count), "\(r.completion)")
+            // DAPO's penalty counts tokens, as the trainer samples them, not words of the decoded text.
+            let tokens = Double(r.completionIds.count)
+            let expected = tokens <= 4 ? 0 : tokens <= 6 ? (4 - tokens) / 2 : -1
+            #expect(r.rewards["soft_overlong"] == expected, "\(r.completionIds.count) tokens: \(r.completion)")
+        }
+    }
+
     @Test func meanRewardRisesOnAToyTask() async throws {
         let run = tempRun("toy")
         defer { try? FileManager.default.removeItem(at: run) }
@@ -66,6 +92,90 @@ private func tempRun(_ label: String) -> URL {
         let log = try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read()
         #expect(log.frames == 40 && log.records.count == 40 * 32)
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("final/model.safetensors").path))
+    }
+
+    /// A toy run with a cold start first, then GRPO with a KL term.
+    private func coldStarted(steps: Int, maxGradNorm: Double = 1) -> GRPOConfig {
+        var c = toyConfig(steps: steps, saveSteps: 1)
+        c.coldStartSteps = 4
+        c.coldStartBatchSize = 8
+        c.coldStartLearningRate = 1e-2
+        c.beta = 0.5
+        c.maxGradNorm = maxGradNorm
+        return c
+    }
+
+    @Test func theKLReferenceIsThePolicyAfterTheColdStart() async throws {
+        let straight = tempRun("ref"), split = tempRun("ref-split")
+        defer { for u in [straight, split] { try? FileManager.default.removeItem(at: u) } }
+        let rewards: [String: any RewardFunction] = ["digit_share": DigitShare()]
+        try await GRPOTrainer(config: coldStarted(steps: 2), runDirectory: straight, customRewards: rewards).train()
+        // At the first step the policy has not moved since the cold start: it is its own reference, KL 0.
+        // A reference taken before the cold start would differ from it by four steps at lr 1e-2.
+        let rows = try MetricsLogReader.read(path: straight.appendingPathComponent("metrics.jsonl").path)
+        let kl = rows.first { $0["step"] == 1 }!["kl"]!
+        #expect(abs(kl) < 1e-6 && rows.first { $0["step"] == 2 }!["kl"]! > 1e-7, "kl \(kl)")
+        // Resume reads the reference back instead of redoing the cold start: the same weights as straight.
+        try await GRPOTrainer(config: coldStarted(steps: 1), runDirectory: split, customRewards: rewards).train()
+        try await GRPOTrainer(config: coldStarted(steps: 2), runDirectory: split, resume: true, customRewards: rewards).train()
+        let a = try ModelDirectory.loadWeights(straight.appendingPathComponent("final")).tensors
+        let b = try ModelDirectory.loadWeights(split.appendingPathComponent("final")).tensors
+        for name in a.keys { #expect(a[name]!.toArray() == b[name]!.toArray(), "\(name)") }
+    }
+
+    @Test func maxGradNormZeroDisablesClippingInTheColdStartToo() async throws {
+        let off = tempRun("noclip"), huge = tempRun("hugeclip")
+        defer { for u in [off, huge] { try? FileManager.default.removeItem(at: u) } }
+        let rewards: [String: any RewardFunction] = ["digit_share": DigitShare()]
+        try await GRPOTrainer(config: coldStarted(steps: 1, maxGradNorm: 0), runDirectory: off, customRewards: rewards).train()
+        try await GRPOTrainer(config: coldStarted(steps: 1, maxGradNorm: 1e9), runDirectory: huge, customRewards: rewards).train()
+        let a = try ModelDirectory.loadWeights(off.appendingPathComponent("final")).tensors
+        let b = try ModelDirectory.loadWeights(huge.appendingPathComponent("final")).tensors
+        for name in a.keys { #expect(a[name]!.toArray() == b[name]!.toArray(), "\(name)") }
+    }
+
+    @Test func loggingStepsWritesTheMeanOfEachWindow() async throws {
+        let run = tempRun("logging")
+        defer { try? FileManager.default.removeItem(at: run) }
+        var config = toyConfig(steps: 8, saveSteps: 0, evalSteps: 5)
+        config.loggingSteps = 3
+        var perStep: [Int: [String: Double]] = [:]
+        try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["digit_share": DigitShare()])
+            .train(progress: { perStep[$0.step] = $0.metrics })
+        let rows = try MetricsLogReader.read(path: run.appendingPathComponent("metrics.jsonl").path)
+        // Windows end every 3 steps, at the evaluations (0, 5 and the last step) and at the end.
+        #expect(rows.map { Int($0["step"]!) } == [0, 3, 5, 6, 8])
+        let windows = [3: [1, 2, 3], 5: [4, 5], 6: [6], 8: [7, 8]]
+        for row in rows where row["step"]! > 0 {
+            let steps = windows[Int(row["step"]!)]!
+            for key in ["reward", "loss", "completions/mean_length"] {
+                let mean = steps.map { perStep[$0]![key]! }.reduce(0, +) / Double(steps.count)
+                #expect(abs(row[key]! - mean) < 1e-9 * max(1, abs(mean)), "\(key) at step \(row["step"]!)")
+            }
+        }
+        #expect(rows.first { $0["step"] == 5 }!["eval/reward"] == perStep[5]!["eval/reward"])
+    }
+
+    @Test func theRolloutLogsSeedRedrawsEachSample() async throws {
+        let run = tempRun("seed"), fresh = tempRun("seed-fresh")
+        defer { for u in [run, fresh] { try? FileManager.default.removeItem(at: u) } }
+        let config = toyConfig(steps: 1)
+        let rewards: [String: any RewardFunction] = ["digit_share": DigitShare()]
+        // Step 1 was sampled by the untrained policy, which a trainer that has not trained still holds.
+        let untrained = try GRPOTrainer(config: config, runDirectory: fresh, customRewards: rewards)
+        try await GRPOTrainer(config: config, runDirectory: run, customRewards: rewards).train()
+        let records = try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read().records
+        #expect(Set(records.map(\.seed)).count == records.count, "one seed per sample")
+        untrained.policy.training = false
+        let engine = GenerationEngine(model: untrained.policy)
+        let params = SamplingParams(temperature: Float(config.temperature), topK: config.topK, topP: Float(config.topP),
+                                    minP: Float(config.minP), repetitionPenalty: Float(config.repetitionPenalty),
+                                    maxNewTokens: config.maxCompletionLength,
+                                    stopTokenIds: untrained.policy.config.eosTokenIds.map(Int32.init))
+        for r in records.prefix(10) {
+            let again = try engine.generate([GenerationRequest(promptIds: r.promptIds, n: 1, params: params, seed: r.seed)])
+            #expect(again[0].completionIds == r.completionIds, "sample \(r.sampleIndex) of prompt \(r.promptIndex)")
+        }
     }
 
     @Test func resumeIsBitIdentical() async throws {

@@ -6,8 +6,8 @@ cd "$(dirname "$0")/../.."
 make -s build
 grpo=.build/release/grpo
 [[ "${REMAKE_BASE:-0}" == 1 ]] && $grpo pretrain experiments/r1-zero-countdown/pretrain.yaml --out runs/base-countdown
-$grpo train experiments/r1-zero-countdown/smoke.yaml --out runs/r1-zero-countdown-smoke
-$grpo train experiments/r1-zero-countdown/recipe.yaml --out runs/r1-zero-countdown
+$grpo train experiments/r1-zero-countdown/smoke.yaml --out runs/r1-zero-countdown-smoke --force
+$grpo train experiments/r1-zero-countdown/recipe.yaml --out runs/r1-zero-countdown --force
 for model in experiments/r1-zero-countdown/base runs/r1-zero-countdown/final; do
     $grpo eval --model "$model" --task countdown --numbers 3 --max-number 8 --max-new-tokens 192 --split test --n 8 --k 1,8 --json
 done

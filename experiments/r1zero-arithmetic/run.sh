@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 make -s build
-.build/release/grpo train experiments/r1zero-arithmetic/smoke.yaml
-.build/release/grpo train experiments/r1zero-arithmetic/recipe.yaml
+.build/release/grpo train experiments/r1zero-arithmetic/smoke.yaml --force
+.build/release/grpo train experiments/r1zero-arithmetic/recipe.yaml --force
 .build/release/grpo logs summary runs/r1zero-arithmetic
 .build/release/grpo logs report runs/r1zero-arithmetic
