@@ -28,27 +28,25 @@ public final class GRPOTrainer {
     let engine: GenerationEngine
     let sink: RunOutput
     var state = TrainerState(step: 0, cursor: 0, optimizerSteps: 0, dropoutRNG: [], consecutiveBadSteps: 0)
-    /// The data order of the current epoch (a seeded shuffle, made once per epoch).
-    private var epochOrder: (epoch: Int, order: [Int])?
+    private var order: EpochOrder
 
     /// Builds the run from `config` in `runDirectory`; with `resume`, continues from the newest complete checkpoint;
-    /// a directory holding an earlier run is refused unless `force` replaces it.
-    /// `customRewards` are rewards written in Swift, found by name before the registry's.
+    /// a directory holding an earlier run is refused unless `force` replaces it, and a resume that changes the
+    /// recipe unless `allowRecipeChange`. `customRewards` are rewards written in Swift, found by name before the registry's.
     public init(config: GRPOConfig, runDirectory: URL, resume: Bool = false, force: Bool = false,
-                customRewards: [String: any RewardFunction] = [:]) throws {
-        let earlier = resume ? [] : Self.earlierRun(in: runDirectory)
-        if !earlier.isEmpty && !force {
-            throw ConfigError("\(runDirectory.path) already holds a run (\(earlier.joined(separator: ", "))): "
-                + "--resume continues it, --force replaces it, --out picks another directory")
-        }
+                allowRecipeChange: Bool = false, customRewards: [String: any RewardFunction] = [:]) throws {
+        let earlier = try RunDirectory.claim(runDirectory, resume: resume, force: force)
         self.config = config
         self.runDirectory = runDirectory
+        order = EpochOrder(seed: config.seed)
         Runtime.configure(threads: config.threads)
-        tokenizer = try RunSetup.tokenizer(config)
+        let resolved = config.resolvedYAML(initFrom: Self.initPath(config.model), threads: Runtime.threads)
+        if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
+        tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
         source = try RunSetup.source(config)
         evalSource = try RunSetup.evalSource(config)
         rewards = try RunSetup.rewards(config, source: source, custom: customRewards)
-        policy = try RunSetup.model(config, tokenizer: tokenizer)
+        policy = try RunSetup.model(config.model, seed: config.seed, tokenizer: tokenizer)
         try RunSetup.checkLengths(config, model: policy, tokenizer: tokenizer, sources: [source] + (evalSource.map { [$0] } ?? []))
         // With a cold start the reference is taken when it ends (train()), or read back on resume.
         reference = config.beta > 0 && config.coldStartSteps == 0 ? try policy.mergedCopy() : nil
@@ -64,10 +62,7 @@ public final class GRPOTrainer {
                               baseLR: Float(config.learningRate), warmupSteps: Int(config.warmupRatio * Double(updates)),
                               totalSteps: updates)
         engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
-        try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
-        // A replaced run goes entirely: an old checkpoint must never be resumed into the new run, and
-        // TensorBoard must not mix the old run's curves with the new one's.
-        for stale in earlier { try FileManager.default.removeItem(at: runDirectory.appendingPathComponent(stale)) }
+        try RunDirectory.clear(runDirectory, earlier)
         var resumedStep = 0
         if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
             state = try TrainerCheckpoint.load(last.url, into: policy, optimizer: optimizer)
@@ -79,19 +74,11 @@ public final class GRPOTrainer {
             }
         }
         sink = try RunOutput(run: runDirectory, resumedAt: resume ? resumedStep : nil)
-        try sink.writeResolvedConfig(config.resolvedYAML(initFrom: Self.initPath(config.model), threads: Runtime.threads))
+        try sink.writeResolvedConfig(resolved)
     }
 
     /// Where a cold-started run keeps its KL reference, for resume.
     static let referenceDirectory = "reference"
-
-    /// The files of an earlier run in `directory`, sorted; empty for a new or unrelated directory.
-    static func earlierRun(in directory: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let run: Set = ["checkpoints", "final", referenceDirectory, "metrics.jsonl", "rollouts.zst", "alarms.log", "cold_start.json",
-                        "config.resolved.yaml", "report.html"]
-        return names.filter { run.contains($0) || $0.hasPrefix("events.out.tfevents") }.sorted()
-    }
 
     /// What `init:` records: a built-in shape's name, or the model directory's absolute path.
     static func initPath(_ model: String) -> String {
@@ -124,21 +111,14 @@ public final class GRPOTrainer {
             }
         }
         try ModelDirectory.save(policy, to: runDirectory.appendingPathComponent("final"))
-        try RunSetup.saveTokenizer(config, to: runDirectory.appendingPathComponent("final"))
+        try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: runDirectory.appendingPathComponent("final"))
         if policy.loraConfig != nil { try policy.saveLoRA(to: runDirectory.appendingPathComponent("final/adapter")) }
     }
 
     /// The examples for the next `count` prompts in a seeded order that reshuffles every epoch.
     func nextExamples(_ count: Int) -> [(index: Int, example: Example)] {
         (0..<count).map { _ in
-            let epoch = state.cursor / source.count, offset = state.cursor % source.count
-            if epochOrder?.epoch != epoch {
-                var rng = RNG(seed: config.seed &+ UInt64(epoch) &* 0x5851_F42D_4C95_7F2D)
-                var order = Array(0..<source.count)
-                order.shuffle(using: &rng)
-                epochOrder = (epoch, order)
-            }
-            let index = epochOrder!.order[offset]
+            let index = order.index(at: state.cursor, count: source.count)
             state.cursor += 1
             return (index, source.example(at: index))
         }

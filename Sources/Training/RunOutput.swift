@@ -7,17 +7,18 @@ import RolloutLog
 /// The run directory's logs.
 final class RunOutput {
     let run: URL
-    let rollouts: RolloutLogWriter
+    /// The rollout log (nil for runs that sample nothing, such as `grpo sft`).
+    let rollouts: RolloutLogWriter?
     let metrics: MetricsLogWriter
     let alarms: FileHandle
     let tensorboard: TensorBoardWriter
     /// The metrics of the steps since the last written line.
     private var window: [[String: Double]] = []
 
-    init(run: URL, resumedAt: Int?) throws {
+    init(run: URL, resumedAt: Int?, rolloutLog: Bool = true) throws {
         self.run = run
-        rollouts = try RolloutLogWriter(path: run.appendingPathComponent("rollouts.zst").path,
-                                        keepingStepsThrough: resumedAt ?? 0)
+        rollouts = rolloutLog ? try RolloutLogWriter(path: run.appendingPathComponent("rollouts.zst").path,
+                                                     keepingStepsThrough: resumedAt ?? 0) : nil
         // A fresh run keeps no line, not even an old run's step-0 evaluation.
         metrics = try MetricsLogWriter(path: run.appendingPathComponent("metrics.jsonl").path,
                                        keepingStepsThrough: resumedAt ?? -1)
@@ -52,7 +53,7 @@ final class RunOutput {
                 i += 1
             }
         }
-        try rollouts.append(step: records)
+        try rollouts?.append(step: records)
     }
 
     /// Adds a step's metrics to the logging window; a window's end writes one line (and TensorBoard point)

@@ -10,16 +10,16 @@ import Tokenizers
 
 enum RunSetup {
     /// The policy model: random init for built-in shapes (seeded), else loaded from the directory.
-    static func model(_ config: GRPOConfig, tokenizer: any Tokenizer) throws -> Transformer {
-        if var shape = TransformerConfig.builtin(config.model) {
+    static func model(_ name: String, seed: UInt64, tokenizer: any Tokenizer) throws -> Transformer {
+        if var shape = TransformerConfig.builtin(name) {
             // A built-in shape speaks the run's tokenizer: its end-of-text token is the EOS.
             if let eos = tokenizer.id(of: "<|endoftext|>") { shape.eosTokenIds = [eos] }
             if let pad = tokenizer.id(of: "<|pad|>") { shape.padTokenId = pad }
-            return try Transformer(config: shape, seed: config.seed)
+            return try Transformer(config: shape, seed: seed)
         }
-        let model = try ModelDirectory.load(URL(fileURLWithPath: config.model))
+        let model = try ModelDirectory.load(URL(fileURLWithPath: name))
         guard model.config.vocabSize >= tokenizer.vocabularySize else {
-            throw ConfigError("model \(config.model): vocab_size \(model.config.vocabSize) is smaller than the "
+            throw ConfigError("model \(name): vocab_size \(model.config.vocabSize) is smaller than the "
                 + "tokenizer's \(tokenizer.vocabularySize) tokens")
         }
         return model
@@ -44,22 +44,23 @@ enum RunSetup {
         }
     }
 
-    static func tokenizer(_ config: GRPOConfig) throws -> any Tokenizer {
-        if let name = config.tokenizer, name != "char" {
-            return try BPETokenizer(path: name)
+    /// The recipe's `tokenizer` (a tokenizer.json path or `char`), else the model directory's, else characters.
+    static func tokenizer(model: String, tokenizer path: String?) throws -> any Tokenizer {
+        if let path, path != "char" {
+            return try BPETokenizer(path: path)
         }
-        if config.tokenizer == nil && TransformerConfig.builtin(config.model) == nil {
-            return try BPETokenizer(path: URL(fileURLWithPath: config.model).appendingPathComponent("tokenizer.json").path)
+        if path == nil && TransformerConfig.builtin(model) == nil {
+            return try BPETokenizer(path: URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path)
         }
         return CharTokenizer()
     }
 
     /// Writes the run's tokenizer.json into `directory`, so a model directory is complete on its own.
-    static func saveTokenizer(_ config: GRPOConfig, to directory: URL) throws {
+    static func saveTokenizer(model: String, tokenizer path: String?, to directory: URL) throws {
         let target = directory.appendingPathComponent("tokenizer.json")
-        var origin = config.tokenizer.flatMap { $0 == "char" ? nil : URL(fileURLWithPath: $0) }
-        if config.tokenizer == nil && TransformerConfig.builtin(config.model) == nil {
-            origin = URL(fileURLWithPath: config.model).appendingPathComponent("tokenizer.json")
+        var origin = path.flatMap { $0 == "char" ? nil : URL(fileURLWithPath: $0) }
+        if path == nil && TransformerConfig.builtin(model) == nil {
+            origin = URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json")
         }
         guard let origin else { return try CharTokenizer().save(to: target) }
         try AtomicFile.write(try Data(contentsOf: origin), to: target)

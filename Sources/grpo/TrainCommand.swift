@@ -18,6 +18,8 @@ struct Train: AsyncParsableCommand {
     @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
     var overrides: [String] = []
     @Flag(help: "Continue from the newest complete checkpoint of the run directory.") var resume = false
+    @Flag(help: "With --resume, continue even if the recipe differs from the run's config.resolved.yaml (threads, logging, saving, eval_steps and, with a constant schedule, max_steps may always change).")
+    var allowRecipeChange = false
     @Flag(help: "Replace the earlier run in the run directory (its checkpoints, final model and logs are deleted).")
     var force = false
     @Option(help: "Run directory (default: runs/NAME).") var out: String?
@@ -28,8 +30,9 @@ struct Train: AsyncParsableCommand {
         let config = try GRPOConfig.load(path: try recipe ?? Self.builtinRecipe(),
                                          overrides: overrides + (threads.map { ["threads=\($0)"] } ?? []))
         let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")
-        if resume && force { throw ValidationError("--resume continues the run in the directory, --force replaces it: pick one") }
-        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume, force: force)
+        if allowRecipeChange && !resume { throw ValidationError("--allow-recipe-change only applies with --resume") }
+        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume, force: force,
+                                      allowRecipeChange: allowRecipeChange)
         var start = Date()
         var firstStep: Int?
         try await trainer.train(coldStartProgress: { step, loss in

@@ -120,6 +120,38 @@ import TestSupport
         #expect(try String(contentsOfFile: run + "/config.resolved.yaml", encoding: .utf8).contains("seed: 7"))
     }
 
+    @Test func resumeRefusesAChangedRecipeUnlessAllowed() throws {
+        let run = Self.directory.appendingPathComponent("resumed").path
+        let recipe = try write("resumed.yaml", """
+            name: resumed
+            model: \(try base())
+            dataset: {task: arithmetic, digits: 2, operations: "+", template: r1_zero_short}
+            num_generations: 2
+            prompts_per_step: 2
+            max_completion_length: 8
+            max_steps: 1
+            save_steps: 1
+            """)
+        #expect(try GRPOBinary.run(["train", recipe, "--out", run]).status == 0)
+        let metrics = URL(fileURLWithPath: run + "/metrics.jsonl")
+        let before = try Data(contentsOf: metrics)
+        let changed = try GRPOBinary.run(["train", recipe, "--out", run, "--resume", "--set", "max_steps=2",
+                                          "--set", "learning_rate=0.01", "--set", "dataset.digits=1"])
+        #expect(changed.status != 0 && changed.err.contains("learning_rate: 1e-05 → 0.01")
+                && changed.err.contains("dataset.digits: 2 → 1") && changed.err.contains("--allow-recipe-change"), "\(changed.err)")
+        #expect(try Data(contentsOf: metrics) == before, "the refused resume touched the run")
+        // Threads, logging and (with a constant schedule) a longer run do not change what the run computes.
+        let longer = try GRPOBinary.run(["train", recipe, "--out", run, "--resume", "--set", "max_steps=2",
+                                         "--set", "logging_steps=2", "--threads", "1"])
+        #expect(longer.status == 0, "\(longer.err)")
+        let allowed = try GRPOBinary.run(["train", recipe, "--out", run, "--resume", "--set", "max_steps=3",
+                                          "--set", "learning_rate=0.01", "--allow-recipe-change"])
+        #expect(allowed.status == 0, "\(allowed.err)")
+        #expect(try String(contentsOfFile: run + "/config.resolved.yaml", encoding: .utf8).contains("learning_rate: 0.01"))
+        let stray = try GRPOBinary.run(["train", recipe, "--out", run, "--allow-recipe-change"])
+        #expect(stray.status != 0 && stray.err.contains("only applies with --resume"), "\(stray.err)")
+    }
+
     @Test func completionsPastTheModelsPositionsAreRefusedAtLoad() throws {
         let recipe = try write("long.yaml", """
             name: long

@@ -20,7 +20,8 @@ struct DigitShare: ItemRewardFunction {
     }
 }
 
-private func toyConfig(steps: Int, saveSteps: Int = 0, evalSteps: Int = 0) -> GRPOConfig {
+/// A toy GRPO run on the tiny random model: digit share of one-digit prompts as the reward.
+func toyConfig(steps: Int, saveSteps: Int = 0, evalSteps: Int = 0) -> GRPOConfig {
     var c = GRPOConfig()
     c.name = "toy"
     c.model = "tiny"
@@ -41,7 +42,8 @@ private func toyConfig(steps: Int, saveSteps: Int = 0, evalSteps: Int = 0) -> GR
     return c
 }
 
-private func tempRun(_ label: String) -> URL {
+/// A fresh run directory under the temporary folder.
+func tempRun(_ label: String) -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("grpo-\(label)-\(UUID().uuidString)")
 }
 
