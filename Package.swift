@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "RolloutLogTests", dependencies: ["RolloutLog", "TestSupport"], swiftSettings: cpuFlags),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Rewards", "RolloutLog", "Autograd", "Generation", "Tasks", "TestSupport"],
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Rewards", "RolloutLog", "Autograd", "Generation", "Tasks", "Tokenizers", "TestSupport"],
                     exclude: ["Fixtures"], swiftSettings: cpuFlags),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Rewards"], swiftSettings: cpuFlags),
         .testTarget(name: "RewardsTests", dependencies: ["Rewards"], exclude: ["Fixtures"],

@@ -102,6 +102,18 @@ struct ConfigReader {
         return ConfigReader(file: file, prefix: "\(prefix)\(key).", values: m)
     }
 
+    /// The starting model from `model` or `init` (the same key; both may be given only if they agree),
+    /// a relative directory looked up beside the recipe too.
+    func startingModel(_ fallback: String) throws -> String {
+        let model = GRPOConfig.resolveModelPath(try string("model", fallback), recipe: file)
+        guard let start = try optionalString("init") else { return model }
+        let resolved = GRPOConfig.resolveModelPath(start, recipe: file)
+        if has("model") && GRPOTrainer.initPath(resolved) != GRPOTrainer.initPath(model) {
+            throw fail("init", "\(start) and model: \(model) name different starting models; keep one")
+        }
+        return resolved
+    }
+
     /// A YAML value as JSON (reward options are passed to rewards as JSON).
     static func json(_ value: Any, _ error: ConfigError) throws -> JSONValue {
         switch value {

@@ -130,15 +130,8 @@ public struct GRPOConfig: Equatable, Sendable {
         name = try r.string("name", name)
         seed = UInt64(try r.int("seed", Int(seed)))
         threads = try r.optionalInt("threads")
-        model = Self.resolveModelPath(try r.string("model", model), recipe: file)
         // `init:` is what config.resolved.yaml records, so a resolved config runs again as it is.
-        if let start = try r.optionalString("init") {
-            let resolved = Self.resolveModelPath(start, recipe: file)
-            if r.has("model") && GRPOTrainer.initPath(resolved) != GRPOTrainer.initPath(model) {
-                throw r.fail("init", "\(start) and model: \(model) name different starting models; keep one")
-            }
-            model = resolved
-        }
+        model = try r.startingModel(model)
         tokenizer = try r.optionalString("tokenizer")
         if let d = try r.mapping("dataset") {
             try d.rejectUnknown(Self.sections["dataset"]!)

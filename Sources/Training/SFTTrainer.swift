@@ -1,0 +1,181 @@
+// `grpo sft`: supervised fine-tuning on JSONL, the step DeepSeek-R1 ran before RL (its cold start) and
+// the second half of distillation. Loss on the trained tokens of each example only, normalised by the
+// trained tokens of the whole accumulated batch (so micro-batching does not change the update), epochs
+// in a seeded order, a held-out loss, checkpoints and bit-exact resume as in `grpo train`, and a `final/`
+// model directory (LoRA merged in) that `grpo train` takes as `init:`.
+import Autograd
+import Foundation
+import Models
+import Tasks
+import Tokenizers
+
+/// What one SFT step reports to the progress line.
+public struct SFTReport: Sendable {
+    public let step: Int
+    public let totalSteps: Int
+    public let metrics: [String: Double]
+}
+
+/// Trains a model on supervised examples according to an SFT recipe, writing under a run directory.
+public final class SFTTrainer {
+    public let config: SFTConfig
+    public let runDirectory: URL
+    public let model: Transformer
+    let tokenizer: any Tokenizer
+    /// Training and held-out examples (never sharing a prompt).
+    public let train: [SFTExample]
+    public let heldOut: [SFTExample]
+    /// Examples cut to max_length (training and held-out).
+    public let truncated: Int
+    public let totalSteps: Int
+    let optimizer: AdamW
+    let schedule: LRSchedule
+    let sink: RunOutput
+    var state = TrainerState(step: 0, cursor: 0, optimizerSteps: 0, dropoutRNG: [], consecutiveBadSteps: 0)
+    private var order: EpochOrder
+
+    /// Builds the run; `resume`, `force` and `allowRecipeChange` behave as in `grpo train`.
+    public init(config: SFTConfig, runDirectory: URL, resume: Bool = false, force: Bool = false,
+                allowRecipeChange: Bool = false) throws {
+        let earlier = try RunDirectory.claim(runDirectory, resume: resume, force: force)
+        self.config = config
+        self.runDirectory = runDirectory
+        order = EpochOrder(seed: config.seed)
+        Runtime.configure(threads: config.threads)
+        tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
+        model = try RunSetup.model(config.model, seed: config.seed, tokenizer: tokenizer)
+        let positions = model.config.maxPositionEmbeddings
+        if let m = config.maxLength, m > positions {
+            throw ConfigError("max_length: \(m) tokens pass the model's max_position_embeddings (\(positions))")
+        }
+        let eos = model.config.eosTokenIds.first.map(Int32.init)
+        let maxLength = config.maxLength ?? positions
+        let loaded = try SFTDataset.load(path: config.datasetPath, tokenizer: tokenizer, eos: eos,
+                                         completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength)
+        var cut = loaded.truncated
+        if let evalPath = config.evalPath {
+            let held = try SFTDataset.load(path: evalPath, tokenizer: tokenizer, eos: eos,
+                                           completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength)
+            let trainLines = Dictionary(loaded.examples.map { ($0.prompt, $0.line) }) { a, _ in a }
+            if let shared = held.examples.first(where: { trainLines[$0.prompt] != nil }) {
+                throw ConfigError("\(evalPath): line \(shared.line) has the prompt of \(config.datasetPath) line "
+                    + "\(trainLines[shared.prompt]!): a held-out set must not share a question with training")
+            }
+            train = loaded.examples
+            heldOut = held.examples
+            cut += held.truncated
+        } else {
+            let percent = Int((config.evalFraction * 100).rounded())
+            train = loaded.examples.filter { HashSplit.bucket($0.prompt) >= percent }
+            heldOut = loaded.examples.filter { HashSplit.bucket($0.prompt) < percent }
+            if train.isEmpty { throw ConfigError("\(config.datasetPath): eval_fraction \(config.evalFraction) leaves no training example") }
+        }
+        truncated = cut
+        let perStep = config.batchSize * config.gradientAccumulationSteps
+        totalSteps = config.maxSteps > 0 ? config.maxSteps
+            : max(1, Int((config.numTrainEpochs * Double(train.count) / Double(perStep)).rounded(.up)))
+        let resolved = config.resolvedYAML(threads: Runtime.threads, steps: totalSteps)
+        if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
+        if let lora = config.lora { try model.addLoRA(lora, seed: config.seed) }
+        let trainable = config.lora != nil ? model.loraParameters : model.parameterList
+        optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: Float(config.weightDecay)),
+                          beta1: Float(config.adamBeta1), beta2: Float(config.adamBeta2), eps: Float(config.adamEpsilon))
+        schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.lrSchedulerType)!, baseLR: Float(config.learningRate),
+                              warmupSteps: Int(config.warmupRatio * Double(totalSteps)), totalSteps: totalSteps)
+        try RunDirectory.clear(runDirectory, earlier)
+        if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
+            state = try TrainerCheckpoint.load(last.url, into: model, optimizer: optimizer)
+            if state.dropoutRNG.count == 4 { model.dropoutRNG.state = state.dropoutRNG }
+        }
+        sink = try RunOutput(run: runDirectory, resumedAt: resume ? state.step : nil, rolloutLog: false)
+        try sink.writeResolvedConfig(resolved)
+    }
+
+    /// Trains to the last step, calling `progress` after each (and with step 0 for the first held-out loss).
+    public func run(progress: (SFTReport) -> Void = { _ in }) throws {
+        if !heldOut.isEmpty && state.step == 0 {
+            let m = ["eval_loss": try heldOutLoss()]
+            try sink.appendMetrics(step: 0, metrics: m, alarms: [])
+            progress(SFTReport(step: 0, totalSteps: totalSteps, metrics: m))
+        }
+        while state.step < totalSteps {
+            let report = try step()
+            progress(report)
+            if state.consecutiveBadSteps >= 3 {
+                throw ConfigError("stopped: the loss was NaN or infinite \(state.consecutiveBadSteps) steps in a row; lower learning_rate")
+            }
+        }
+        let final = runDirectory.appendingPathComponent("final")
+        try TrainerCheckpoint.saveModel(config.lora != nil ? try model.mergedCopy() : model, to: final)
+        try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: final)
+        if config.lora != nil { try model.saveLoRA(to: final.appendingPathComponent("adapter")) }
+    }
+
+    /// One optimiser step over `per_device_train_batch_size × gradient_accumulation_steps` examples.
+    func step() throws -> SFTReport {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let examples = nextExamples(config.batchSize * config.gradientAccumulationSteps)
+        let tokens = examples.reduce(Float(0)) { $0 + $1.lossMask.dropFirst().reduce(0, +) }
+        model.training = true
+        var loss = 0.0
+        for start in stride(from: 0, to: examples.count, by: config.batchSize) {
+            let micro = examples[start..<min(examples.count, start + config.batchSize)]
+            let (sum, _) = try SupervisedStep.nll(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask))
+            let part = try sum / max(1, tokens)
+            let value = Double(part.item())
+            loss += value
+            if value.isFinite { try part.backward() }
+        }
+        let parameters = optimizer.parameters
+        let norm = Double(config.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.maxGradNorm)) : parameters.gradNorm())
+        let lr = schedule.lr(step: state.optimizerSteps)
+        let finite = loss.isFinite && norm.isFinite
+        if finite {
+            optimizer.step(lr: lr)
+            state.optimizerSteps += 1
+        }
+        optimizer.zeroGrad()
+        state.consecutiveBadSteps = finite ? 0 : state.consecutiveBadSteps + 1
+        state.step += 1
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        var m: [String: Double] = ["loss": loss, "grad_norm": norm, "learning_rate": Double(lr),
+                                   "epoch": Double(state.cursor) / Double(train.count), "num_tokens": Double(tokens),
+                                   "step_time": seconds, "tokens_per_second": Double(tokens) / max(seconds, 1e-9)]
+        let last = state.step == totalSteps
+        let evaluating = !heldOut.isEmpty && (last || config.evalSteps > 0 && state.step % config.evalSteps == 0)
+        if evaluating { m["eval_loss"] = try heldOutLoss() }
+        let saving = config.saveSteps > 0 && (state.step % config.saveSteps == 0 || last)
+        try sink.appendMetrics(step: state.step, metrics: m, alarms: finite ? [] : ["loss was NaN or infinite: the update was skipped"],
+                               endsWindow: state.step % config.loggingSteps == 0 || last || evaluating || saving)
+        if saving {
+            state.dropoutRNG = model.dropoutRNG.state
+            try TrainerCheckpoint.save(run: runDirectory, model: model, optimizer: optimizer, state: state,
+                                       keep: config.saveTotalLimit)
+        }
+        return SFTReport(step: state.step, totalSteps: totalSteps, metrics: m)
+    }
+
+    /// Mean negative log-likelihood per trained token over the held-out examples (no dropout, no history).
+    public func heldOutLoss() throws -> Double {
+        model.training = false
+        defer { model.training = true }
+        var total = 0.0, tokens = 0.0
+        try noGrad {
+            for start in stride(from: 0, to: heldOut.count, by: config.batchSize) {
+                let micro = heldOut[start..<min(heldOut.count, start + config.batchSize)]
+                let (sum, n) = try SupervisedStep.nll(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask))
+                total += Double(sum.item())
+                tokens += Double(n)
+            }
+        }
+        return total / max(1, tokens)
+    }
+
+    /// The next `count` training examples in a seeded order that reshuffles every epoch.
+    private func nextExamples(_ count: Int) -> [SFTExample] {
+        (0..<count).map { _ in
+            defer { state.cursor += 1 }
+            return train[order.index(at: state.cursor, count: train.count)]
+        }
+    }
+}

@@ -1,0 +1,61 @@
+// `grpo sft`: supervised fine-tuning from a YAML recipe, with a live progress line and a report.
+import ArgumentParser
+import Foundation
+import RolloutLog
+import Training
+
+struct SFT: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sft",
+        abstract: "Fine-tune a model on JSONL examples (prompt/completion, chat messages or text), loss on the completion.",
+        discussion: """
+            Writes runs/NAME (or --out): metrics.jsonl (loss, eval_loss, grad_norm, learning_rate, epoch), \
+            checkpoints when save_steps is set, report.html and final/, a complete model directory (LoRA merged) \
+            that `grpo train` takes as init: and `grpo eval` and `grpo sample` take as it is. Recipe keys: docs/sft.md.
+            """)
+    @Argument(help: "The SFT recipe (YAML).") var recipe: String
+    @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
+    var overrides: [String] = []
+    @Flag(help: "Continue from the newest complete checkpoint of the run directory.") var resume = false
+    @Flag(help: "With --resume, continue even if the recipe differs from the run's config.resolved.yaml.")
+    var allowRecipeChange = false
+    @Flag(help: "Replace the earlier run in the run directory (its checkpoints, final model and logs are deleted).")
+    var force = false
+    @Option(help: "Run directory (default: runs/NAME).") var out: String?
+    @Option(help: "Threads (default: the recipe's, else GRPO_THREADS, else every core).") var threads: Int?
+
+    func run() throws {
+        var config = try SFTConfig.load(path: recipe, overrides: overrides)
+        if let threads { config.threads = threads }
+        if allowRecipeChange && !resume { throw ValidationError("--allow-recipe-change only applies with --resume") }
+        let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")
+        let trainer = try SFTTrainer(config: config, runDirectory: dir, resume: resume, force: force,
+                                     allowRecipeChange: allowRecipeChange)
+        print("sft: \(trainer.train.count) training examples, \(trainer.heldOut.count) held out, "
+            + "\(trainer.truncated) cut to max_length; \(trainer.totalSteps) steps")
+        let start = Date()
+        var firstStep: Int?
+        var lastEval: Double?
+        try trainer.run { report in
+            if let e = report.metrics["eval_loss"] { lastEval = e }
+            if report.step == 0 { return }
+            if firstStep == nil { firstStep = report.step - 1 }
+            let elapsed = Date().timeIntervalSince(start), done = report.step - firstStep!
+            let eta = elapsed / Double(done) * Double(report.totalSteps - report.step)
+            let m = report.metrics
+            let held = lastEval.map { String(format: "  eval_loss %.4f", $0) } ?? ""
+            let line = String(format: "\rsft step %d/%d  epoch %.2f  loss %.4f%@  %.0f tok/s  ETA %@   ", report.step,
+                              report.totalSteps, m["epoch"] ?? 0, m["loss"] ?? 0, held as NSString,
+                              m["tokens_per_second"] ?? 0, Train.duration(eta) as NSString)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        let rows = try MetricsLogReader.read(path: dir.appendingPathComponent("metrics.jsonl").path)
+        for line in MetricsTrend.lines(rows) { print(line) }
+        let report = dir.appendingPathComponent("report.html")
+        try Data(try HTMLReport.render(files: try RunFiles(run: dir.path)).utf8).write(to: report, options: .atomic)
+        print("trained \(trainer.totalSteps) steps")
+        print("report:      \(report.path)")
+        print("final model: \(dir.appendingPathComponent("final").path)  (grpo train: init: \(dir.appendingPathComponent("final").path))")
+    }
+}

@@ -1,0 +1,139 @@
+// `grpo sft` as a user runs it, through the real binary on the tiny model and real JSONL files: the
+// held-out loss falls, final/ is a model directory `grpo sample` takes, resume is bit-identical, LoRA is
+// merged into final/, held-out prompts never appear in training, and bad lines name the file and line.
+// The loss masks of the three layouts are checked token by token.
+import Foundation
+import Testing
+import TestSupport
+import Tokenizers
+import Training
+
+@Suite(.serialized) struct SFTTests {
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sft-\(UUID().uuidString)")
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+        let url = Self.directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Every one-digit sum `a+b=` with its answer, as prompt/completion lines.
+    func sums() throws -> String {
+        var lines: [String] = []
+        for a in 0...9 { for b in 0...9 { lines.append(#"{"prompt": "\#(a)+\#(b)=", "completion": "\#(a + b)"}"#) } }
+        return try write("sums.jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    func recipe(_ name: String, _ extra: String = "") throws -> String {
+        try write("\(name).yaml", """
+            name: \(name)
+            model: tiny
+            seed: 3
+            dataset: {path: \(try sums()), eval_fraction: 0.2}
+            per_device_train_batch_size: 16
+            learning_rate: 3.0e-3
+            max_steps: 40
+            eval_steps: 20
+            \(extra)
+            """)
+    }
+
+    func metrics(_ run: String) throws -> [[String: Double]] {
+        try String(contentsOfFile: run + "/metrics.jsonl", encoding: .utf8).split(separator: "\n").map {
+            (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]).compactMapValues { $0 as? Double }
+        }
+    }
+
+    @Test func sftLowersTheHeldOutLossAndWritesAModelDirectory() throws {
+        let run = Self.directory.appendingPathComponent("sums").path
+        let r = try GRPOBinary.run(["sft", try recipe("sums"), "--out", run, "--threads", "2"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("held out") && r.out.contains("final model:"), "\(r.out)")
+        let rows = try metrics(run)
+        let evals = rows.filter { $0["eval_loss"] != nil }
+        #expect(evals.map { Int($0["step"]!) } == [0, 20, 40])
+        let first = evals.first!["eval_loss"]!, last = evals.last!["eval_loss"]!
+        #expect(last < 0.6 * first, "held-out loss \(first) → \(last)")
+        #expect(rows.filter { $0["loss"] != nil }.count == 40)
+        for file in ["config.json", "tokenizer.json", "model.safetensors"] {
+            #expect(FileManager.default.fileExists(atPath: "\(run)/final/\(file)"), "final/\(file) missing")
+        }
+        #expect(FileManager.default.fileExists(atPath: run + "/report.html"))
+        #expect(!FileManager.default.fileExists(atPath: run + "/rollouts.zst"), "sft samples nothing")
+        let sample = try GRPOBinary.run(["sample", "--model", run + "/final", "--prompt", "3+4=", "--temperature", "0",
+                                         "--max-new-tokens", "4", "--threads", "1"])
+        #expect(sample.status == 0, "\(sample.err)")
+        let resolved = try String(contentsOfFile: run + "/config.resolved.yaml", encoding: .utf8)
+        #expect(resolved.contains("init: \"tiny\"") && resolved.contains("threads: 2") && resolved.contains("max_steps: 40"))
+    }
+
+    @Test func resumeIsBitIdentical() throws {
+        let straight = Self.directory.appendingPathComponent("straight").path
+        let split = Self.directory.appendingPathComponent("split").path
+        let recipe = try recipe("resume", "lr_scheduler_type: constant\nsave_steps: 5\nlora: {r: 4, dropout: 0.1}")
+        #expect(try GRPOBinary.run(["sft", recipe, "--out", straight, "--set", "max_steps=10"]).status == 0)
+        #expect(try GRPOBinary.run(["sft", recipe, "--out", split, "--set", "max_steps=5"]).status == 0)
+        let resumed = try GRPOBinary.run(["sft", recipe, "--out", split, "--set", "max_steps=10", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.err)")
+        let a = try Data(contentsOf: URL(fileURLWithPath: straight + "/final/model.safetensors"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: split + "/final/model.safetensors")) == a)
+        // LoRA is merged into final/, and the adapters are kept beside it.
+        #expect(FileManager.default.fileExists(atPath: straight + "/final/adapter/adapter_model.safetensors"))
+        let changed = try GRPOBinary.run(["sft", recipe, "--out", split, "--set", "learning_rate=0.1", "--resume"])
+        #expect(changed.status != 0 && changed.err.contains("learning_rate"), "\(changed.err)")
+        let again = try GRPOBinary.run(["sft", recipe, "--out", split])
+        #expect(again.status != 0 && again.err.contains("already holds a run"), "\(again.err)")
+    }
+
+    @Test func theHeldOutPartNeverSharesAPromptWithTraining() throws {
+        let config = try SFTConfig.load(path: try recipe("split"))
+        let trainer = try SFTTrainer(config: config, runDirectory: Self.directory.appendingPathComponent("split-check"))
+        #expect(!trainer.heldOut.isEmpty && trainer.train.count + trainer.heldOut.count == 100)
+        #expect(Set(trainer.train.map(\.prompt)).isDisjoint(with: trainer.heldOut.map(\.prompt)))
+        let eval = try write("eval.jsonl", #"{"prompt": "9+9=", "completion": "18"}"# + "\n" + #"{"prompt": "3+4=", "completion": "7"}"#)
+        let r = try GRPOBinary.run(["sft", try recipe("shared"), "--set", "dataset.eval_fraction=0", "--set", "dataset.eval_path=\(eval)",
+                                    "--out", Self.directory.appendingPathComponent("shared").path])
+        #expect(r.status != 0 && r.err.contains("eval.jsonl: line 1 has the prompt of") && r.err.contains("sums.jsonl line 100"), "\(r.err)")
+    }
+
+    @Test func badInputNamesTheFileAndLine() throws {
+        func sft(_ data: String, _ extra: [String] = []) throws -> String {
+            let path = try write("bad.jsonl", data)
+            let r = try GRPOBinary.run(["sft", try recipe("bad"), "--set", "dataset.path=\(path)", "--force",
+                                        "--out", Self.directory.appendingPathComponent("bad").path] + extra)
+            #expect(r.status != 0)
+            return r.err
+        }
+        let ok = #"{"prompt": "1+1=", "completion": "2"}"#
+        #expect(try sft("\(ok)\n\(ok)\n{oops\n").contains("bad.jsonl: line 3: not a JSON object"))
+        #expect(try sft(#"{"prompt": "1+1="}"#).contains("line 1: prompt and completion must both be strings"))
+        #expect(try sft(#"{"messages": [{"role": "bot", "content": "hi"}]}"#).contains("messages[0].role must be system, user or assistant"))
+        #expect(try sft(#"{"messages": [{"role": "user", "content": "hi"}]}"#).contains("no assistant turn"))
+        #expect(try sft(#"{"question": "1+1"}"#).contains("expected prompt and completion, messages, or text"))
+        #expect(try sft(ok, ["--set", "learning_rat=1"]).contains("learning_rat: unknown key (did you mean learning_rate?)"))
+        #expect(try sft(ok, ["--set", "max_length=100000"]).contains("max_position_embeddings"))
+    }
+
+    @Test func lossMasksCoverTheCompletionOnly() throws {
+        let tokenizer = CharTokenizer()
+        let eos = Int32(tokenizer.id(of: "<|endoftext|>")!)
+        let path = try write("layouts.jsonl", [
+            #"{"prompt": "ab", "completion": "cd"}"#,
+            #"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "x"}, {"role": "user", "content": "r"}, {"role": "assistant", "content": "y"}]}"#,
+            #"{"text": "hello"}"#,
+        ].joined(separator: "\n"))
+        let examples = try SFTDataset.load(path: path, tokenizer: tokenizer, eos: eos, maxLength: 512).examples
+        func trained(_ e: SFTExample) -> String {
+            tokenizer.decode(zip(e.ids, e.lossMask).filter { $0.1 == 1 }.map { Int($0.0) }, skipSpecialTokens: false)
+        }
+        #expect(trained(examples[0]) == "cd<|endoftext|>")
+        #expect(trained(examples[1]) == "x<|im_end|>y<|im_end|><|endoftext|>")
+        #expect(examples[1].prompt == "<|im_start|>user\nq<|im_end|>\n<|im_start|>assistant\n")
+        #expect(trained(examples[2]) == "ello<|endoftext|>")
+        let all = try SFTDataset.load(path: path, tokenizer: tokenizer, eos: eos, completionOnlyLoss: false, maxLength: 512).examples
+        #expect(all[0].lossMask == [0] + Array(repeating: 1, count: all[0].ids.count - 1))
+        let cut = try SFTDataset.load(path: path, tokenizer: tokenizer, eos: eos, maxLength: 3)
+        #expect(cut.truncated == 3 && cut.examples.count == 2, "the pair keeps one trained token, the chat none")
+    }
+}
