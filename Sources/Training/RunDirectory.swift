@@ -6,7 +6,8 @@ import Foundation
 enum RunDirectory {
     /// What a run writes at the top of its directory.
     static let runFiles: Set = ["checkpoints", "final", "reference", "metrics.jsonl", "rollouts.zst", "alarms.log",
-                                "cold_start.json", "config.resolved.yaml", "report.html"]
+                                "cold_start.json", "config.resolved.yaml", "report.html", "traces.jsonl", "distill.json",
+                                "student"]
 
     /// The files of an earlier run in `directory`, sorted; empty for a new or unrelated directory.
     static func earlierRun(in directory: URL) -> [String] {

@@ -1,0 +1,157 @@
+// `grpo distill`: rejection sampling from a teacher, the data step of DeepSeek-R1's distilled models. The
+// teacher samples num_generations traces for each training prompt; every trace is scored by the recipe's
+// rewards (a task's defaults when it names none) and kept only if each reward that applies reaches
+// min_reward; duplicates (same text up to whitespace) are dropped and at most max_per_prompt kept per
+// prompt. Every sample goes into the rollout log, the kept ones into traces.jsonl with their provenance.
+import Autograd
+import Foundation
+import Generation
+import Models
+import Rewards
+import Tasks
+import Tokenizers
+
+/// A distillation recipe: the teacher, the prompts and rewards (GRPO recipe keys), and the filter.
+public struct DistillConfig: Sendable {
+    /// Dataset, rewards, sampling knobs, seed and name, read under the GRPO recipe's keys; `model` is the teacher.
+    public var sampling: GRPOConfig
+    /// Traces sampled per prompt (K; one is allowed here, unlike GRPO's groups).
+    public var samplesPerPrompt = 8
+    /// Training prompts to sample (the first ones of the train split); nil: all of a file, 500 of a built-in task.
+    public var prompts: Int?
+    /// The score each reward that applies must reach for a trace to be kept.
+    public var minReward = 1.0
+    public var maxPerPrompt = 1
+    /// Fewer kept traces than this stops the command with an error (the traces are still written).
+    public var minExamples = 1
+    /// An SFT recipe to fine-tune the student on the kept traces (its dataset.path is set to them).
+    public var sft: String?
+
+    static let ownKeys = ["teacher", "num_generations", "prompts", "min_reward", "max_per_prompt", "min_examples", "sft"]
+    static let samplingKeys = ["name", "seed", "threads", "tokenizer", "dataset", "reward_funcs", "reward_weights",
+                               "reward_options", "reward_timeout", "max_prompt_length",
+                               "max_completion_length", "temperature", "top_p", "top_k", "min_p", "repetition_penalty", "stop"]
+
+    /// Reads a YAML recipe and applies `key=value` overrides.
+    public static func load(path: String, overrides: [String] = []) throws -> DistillConfig {
+        let values = try RecipeFile.values(path: path, overrides: overrides)
+        let r = ConfigReader(file: path, values: values)
+        try r.rejectUnknown(ownKeys + samplingKeys)
+        guard let teacher = try r.optionalString("teacher") else { throw r.fail("teacher", "is required: a model directory") }
+        var shared = values.filter { samplingKeys.contains($0.key) }
+        shared["model"] = teacher
+        var config = DistillConfig(sampling: try GRPOConfig(file: path, values: shared))
+        if !FileManager.default.fileExists(atPath: config.sampling.model + "/config.json") {
+            throw r.fail("teacher", "\(teacher) is not a model directory (no config.json)")
+        }
+        config.samplesPerPrompt = try r.int("num_generations", config.samplesPerPrompt)
+        if config.samplesPerPrompt < 1 { throw r.fail("num_generations", "must be at least 1 (got \(config.samplesPerPrompt))") }
+        config.prompts = try r.optionalInt("prompts")
+        config.minReward = try r.double("min_reward", config.minReward)
+        config.maxPerPrompt = try r.int("max_per_prompt", config.maxPerPrompt)
+        config.minExamples = try r.int("min_examples", config.minExamples)
+        config.sft = try r.optionalString("sft").map { GRPOConfig.resolveModelPath($0, recipe: path) }
+        if let p = config.prompts, p < 1 { throw r.fail("prompts", "must be at least 1 (got \(p))") }
+        if config.maxPerPrompt < 1 { throw r.fail("max_per_prompt", "must be at least 1 (got \(config.maxPerPrompt))") }
+        if config.minExamples < 1 { throw r.fail("min_examples", "must be at least 1 (got \(config.minExamples))") }
+        if let sft = config.sft, !FileManager.default.fileExists(atPath: sft) { throw r.fail("sft", "\(sft): no such recipe") }
+        return config
+    }
+}
+
+/// What a distillation kept.
+public struct DistillSummary: Sendable {
+    /// Accepted traces are either kept, duplicates of a kept one, or past the per-prompt cap.
+    public var prompts = 0, samples = 0, accepted = 0, duplicates = 0, capped = 0, kept = 0, promptsKept = 0
+}
+
+/// Samples a teacher and keeps the traces the rewards accept.
+public enum Distiller {
+    /// Writes `traces.jsonl`, `rollouts.zst` and `distill.json` under `runDirectory`; `progress` gets
+    /// (prompts done, prompts, traces kept). Throws after writing if fewer than `min_examples` survive.
+    public static func run(_ config: DistillConfig, runDirectory: URL, force: Bool = false,
+                           progress: (Int, Int, Int) -> Void = { _, _, _ in }) async throws -> DistillSummary {
+        let s = config.sampling
+        let earlier = try RunDirectory.claim(runDirectory, resume: false, force: force)
+        Runtime.configure(threads: s.threads)
+        let tokenizer = try RunSetup.tokenizer(model: s.model, tokenizer: s.tokenizer)
+        let teacher = try RunSetup.model(s.model, seed: s.seed, tokenizer: tokenizer)
+        teacher.training = false
+        let source = try RunSetup.source(s)
+        let rewards = try RunSetup.rewards(s, source: source, custom: [:])
+        try RunSetup.checkLengths(s, model: teacher, tokenizer: tokenizer, sources: [source])
+        try RunDirectory.clear(runDirectory, earlier)
+        let log = try RunOutput(run: runDirectory, resumedAt: nil)
+        let engine = GenerationEngine(model: teacher, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
+        let params = SamplingParams(
+            temperature: Float(s.temperature), topK: s.topK, topP: Float(s.topP), minP: Float(s.minP),
+            repetitionPenalty: Float(s.repetitionPenalty), maxNewTokens: s.maxCompletionLength,
+            stopTokenIds: teacher.config.eosTokenIds.map(Int32.init), stopStrings: s.stop)
+        let scorer = StepScorer(rewards: rewards, timeout: s.rewardTimeout)
+        let total = min(config.prompts ?? (s.isBuiltinTask ? 500 : source.count), source.count)
+        var summary = DistillSummary(prompts: total)
+        var lines: [String] = []
+        let teacherPath = GRPOTrainer.initPath(s.model)
+        for (batch, start) in stride(from: 0, to: total, by: 16).enumerated() {
+            let indices = Array(start..<min(total, start + 16))
+            let examples = indices.map(source.example(at:))
+            let prompts = examples.map { Array(tokenizer.encode($0.prompt, addSpecialTokens: true).map(Int32.init).suffix(s.maxPromptLength)) }
+            let requests = zip(prompts, indices).map { ids, i in
+                GenerationRequest(promptIds: ids, n: config.samplesPerPrompt, params: params, seed: GenerationRequest.seed(s.seed, i))
+            }
+            let completions = try engine.generate(requests)
+            let groups = indices.indices.map { j in
+                Group(cursor: indices[j], datasetIndex: indices[j], example: examples[j], promptIds: prompts[j],
+                      completions: completions.filter { $0.promptIndex == j }.sorted { $0.sampleIndex < $1.sampleIndex },
+                      seeds: (0..<config.samplesPerPrompt).map(requests[j].sampleSeed))
+            }
+            let scored = try await scorer.score(groups).groups
+            try log.append(step: batch + 1, groups: scored, advantages: Array(repeating: 0, count: scored.count * config.samplesPerPrompt))
+            for group in scored {
+                let kept = keep(group, config: config, summary: &summary)
+                summary.kept += kept.count
+                summary.promptsKept += kept.isEmpty ? 0 : 1
+                lines += try kept.map { try traceLine(group, sample: $0, teacher: teacherPath) }
+            }
+            summary.samples += scored.count * config.samplesPerPrompt
+            progress(indices.last! + 1, total, summary.kept)
+        }
+        try AtomicFile.write(Data(lines.map { $0 + "\n" }.joined().utf8), to: runDirectory.appendingPathComponent("traces.jsonl"))
+        let figures: [String: Any] = ["teacher": teacherPath, "prompts": summary.prompts, "samples": summary.samples,
+                                      "accepted": summary.accepted, "duplicates": summary.duplicates, "capped": summary.capped, "kept": summary.kept,
+                                      "prompts_kept": summary.promptsKept, "min_reward": config.minReward,
+                                      "max_per_prompt": config.maxPerPrompt, "rewards": rewards.map(\.reward.name)]
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys, .prettyPrinted]),
+                             to: runDirectory.appendingPathComponent("distill.json"))
+        try log.writeResolvedConfig(s.resolvedYAML(initFrom: teacherPath, threads: Runtime.threads))
+        if summary.kept < config.minExamples {
+            throw ConfigError("distill: only \(summary.kept) traces passed the rewards (min_examples \(config.minExamples)); "
+                + "raise prompts or num_generations, or lower min_reward. What was sampled is in \(runDirectory.path)/rollouts.zst")
+        }
+        return summary
+    }
+
+    /// The samples of `group` to keep: every applicable reward at least min_reward, new text, within the cap.
+    static func keep(_ group: Group, config: DistillConfig, summary: inout DistillSummary) -> [Int] {
+        var seen: Set<String> = [], kept: [Int] = []
+        for s in group.completions.indices {
+            let passes = group.components.values.allSatisfy { scores in scores[s].map { $0 >= config.minReward } ?? true }
+            guard passes else { continue }
+            summary.accepted += 1
+            let key = group.completions[s].text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard seen.insert(key).inserted else { summary.duplicates += 1; continue }
+            if kept.count < config.maxPerPrompt { kept.append(s) } else { summary.capped += 1 }
+        }
+        return kept
+    }
+
+    /// One traces.jsonl line: the prompt and completion SFT reads, and where the trace came from.
+    static func traceLine(_ group: Group, sample s: Int, teacher: String) throws -> String {
+        var rewards: [String: Double] = [:]
+        for (name, scores) in group.components { if let v = scores[s] { rewards[name] = v } }
+        let object: [String: Any] = ["prompt": group.example.prompt, "completion": group.completions[s].text,
+                                     "teacher": teacher, "reward": group.rewards[s], "rewards": rewards,
+                                     "prompt_index": group.datasetIndex, "sample_index": s, "seed": group.seeds[s]]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+}
