@@ -3,6 +3,8 @@
 // merged into final/, held-out prompts never appear in training, and bad lines name the file and line.
 // The loss masks of the three layouts are checked token by token.
 import Foundation
+import Rewards
+import Tasks
 import Testing
 import TestSupport
 import Tokenizers
@@ -113,6 +115,30 @@ import Training
         #expect(try sft(#"{"question": "1+1"}"#).contains("expected prompt and completion, messages, or text"))
         #expect(try sft(ok, ["--set", "learning_rat=1"]).contains("learning_rat: unknown key (did you mean learning_rate?)"))
         #expect(try sft(ok, ["--set", "max_length=100000"]).contains("max_position_embeddings"))
+    }
+
+    @Test func coldStartTracesAreRightComeFromTrainingAndFeedSFT() throws {
+        let out = Self.directory.appendingPathComponent("cold.jsonl").path
+        let r = try GRPOBinary.run(["data", "cold-start", "--task", "arithmetic", "--n", "60", "--out", out])
+        #expect(r.status == 0 && r.out.contains("wrote 60 arithmetic traces"), "\(r.err)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 60)
+        let test = try ArithmeticTask(digits: 2, operands: 2, operations: "+", split: .test, template: .r1ZeroShort)
+        let held = Set((0..<test.count).map { test.example(at: $0).prompt })
+        let checker = MathAnswerReward()
+        for line in lines {
+            let t = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let prompt = t["prompt"] as! String, completion = t["completion"] as! String
+            #expect(!held.contains(prompt), "a test question: \(prompt)")
+            let item = RewardItem(prompt: prompt, completion: completion, fields: ["answer": .string(t["answer"] as! String)])
+            #expect(checker.scoreItem(item).score == 1, "\(completion)")
+            #expect(completion.contains("</think> <answer>"))
+        }
+        let sft = try GRPOBinary.run(["sft", try recipe("cold"), "--set", "dataset.path=\(out)", "--set", "max_steps=2",
+                                      "--out", Self.directory.appendingPathComponent("cold").path])
+        #expect(sft.status == 0, "\(sft.err)")
+        let bad = try GRPOBinary.run(["data", "cold-start", "--task", "gsm8k", "--out", out])
+        #expect(bad.status != 0 && bad.err.contains("arithmetic or countdown"), "\(bad.err)")
     }
 
     @Test func lossMasksCoverTheCompletionOnly() throws {
