@@ -32,6 +32,9 @@ public struct DistillConfig: Sendable {
                                "reward_options", "reward_timeout", "max_prompt_length",
                                "max_completion_length", "temperature", "top_p", "top_k", "min_p", "repetition_penalty", "stop"]
 
+    /// Keys a recipe may hold, by section.
+    public static var sections: [String: [String]] { ["": ownKeys + samplingKeys, "dataset": GRPOConfig.sections["dataset"]!] }
+
     /// Reads a YAML recipe and applies `key=value` overrides.
     public static func load(path: String, overrides: [String] = []) throws -> DistillConfig {
         let values = try RecipeFile.values(path: path, overrides: overrides)

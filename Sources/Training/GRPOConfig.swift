@@ -98,7 +98,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public init() {}
 
     /// Keys a recipe may hold, by section (a flat recipe may use them at top level too).
-    static let sections: [String: [String]] = [
+    public static let sections: [String: [String]] = [
         "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout", "reward_options", "overlap_rewards",
              "num_generations", "prompts_per_step", "max_prompt_length", "max_completion_length", "temperature", "top_p",
              "top_k", "min_p", "repetition_penalty", "stop", "max_steps", "learning_rate", "lr_scheduler_type",

@@ -45,11 +45,16 @@ public struct SFTConfig: Equatable, Sendable {
     /// Steps between held-out losses (0: only before the first step and after the last).
     public var evalSteps = 0
 
-    static let keys = ["name", "seed", "threads", "model", "init", "tokenizer", "dataset", "completion_only_loss",
-                       "max_length", "num_train_epochs", "max_steps", "per_device_train_batch_size",
-                       "gradient_accumulation_steps", "learning_rate", "lr_scheduler_type", "warmup_ratio", "weight_decay",
-                       "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon", "lora", "logging_steps", "save_steps",
-                       "save_total_limit", "eval_steps"]
+    /// Keys a recipe may hold, by section.
+    public static let sections: [String: [String]] = [
+        "": ["name", "seed", "threads", "model", "init", "tokenizer", "dataset", "completion_only_loss",
+             "max_length", "num_train_epochs", "max_steps", "per_device_train_batch_size",
+             "gradient_accumulation_steps", "learning_rate", "lr_scheduler_type", "warmup_ratio", "weight_decay",
+             "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon", "lora", "logging_steps", "save_steps",
+             "save_total_limit", "eval_steps"],
+        "dataset": ["path", "eval_path", "eval_fraction"],
+        "lora": ["r", "alpha", "dropout", "target_modules"],
+    ]
 
     public init() {}
 
@@ -60,7 +65,7 @@ public struct SFTConfig: Equatable, Sendable {
 
     init(file: String, values: [String: Any]) throws {
         let r = ConfigReader(file: file, values: values)
-        try r.rejectUnknown(Self.keys)
+        try r.rejectUnknown(Self.sections[""]!)
         func path(_ p: String) -> String { GRPOConfig.resolveModelPath(p, recipe: file) }
         name = try r.string("name", name)
         seed = UInt64(try r.int("seed", Int(seed)))
@@ -71,7 +76,7 @@ public struct SFTConfig: Equatable, Sendable {
         }
         tokenizer = try r.optionalString("tokenizer").map { $0 == "char" ? $0 : path($0) }
         guard let d = try r.mapping("dataset") else { throw r.fail("dataset", "is required: {path: train.jsonl}") }
-        try d.rejectUnknown(["path", "eval_path", "eval_fraction"])
+        try d.rejectUnknown(Self.sections["dataset"]!)
         guard let train = try d.optionalString("path") else { throw d.fail("path", "is required (a JSONL file)") }
         datasetPath = path(train)
         evalPath = try d.optionalString("eval_path").map(path)
@@ -93,7 +98,7 @@ public struct SFTConfig: Equatable, Sendable {
         adamBeta2 = try r.double("adam_beta2", adamBeta2)
         adamEpsilon = try r.double("adam_epsilon", adamEpsilon)
         if let l = try r.mapping("lora") {
-            try l.rejectUnknown(["r", "alpha", "dropout", "target_modules"])
+            try l.rejectUnknown(Self.sections["lora"]!)
             let rank = try l.int("r", 8)
             if rank < 1 { throw l.fail("r", "must be at least 1 (got \(rank))") }
             let dropout = try l.double("dropout", 0)

@@ -141,6 +141,30 @@ import Training
         #expect(bad.status != 0 && bad.err.contains("arithmetic or countdown"), "\(bad.err)")
     }
 
+    @Test func theHeldOutLossIsTheCompletionsNLL() throws {
+        // Two held-out pairs; the loss must be the mean NLL of completion tokens (and EOS) only, computed
+        // here independently from the trainer's log-probs; with completion_only_loss false, of every token.
+        let eval = try write("nll-eval.jsonl", #"{"prompt": "12+30=", "completion": "42"}"# + "\n" + #"{"prompt": "7+1=", "completion": "8"}"#)
+        let train = try write("nll-train.jsonl", #"{"prompt": "1+1=", "completion": "2"}"#)
+        for completionOnly in [true, false] {
+            var config = try SFTConfig.load(path: try recipe("nll"), overrides: ["dataset.path=\(train)", "dataset.eval_fraction=0",
+                                                                                  "dataset.eval_path=\(eval)"])
+            config.completionOnlyLoss = completionOnly
+            let trainer = try SFTTrainer(config: config, runDirectory: Self.directory.appendingPathComponent("nll-\(completionOnly)"))
+            let tokenizer = CharTokenizer(), eos = Int32(tokenizer.id(of: "<|endoftext|>")!)
+            var total = 0.0, count = 0.0
+            for (p, c) in [("12+30=", "42"), ("7+1=", "8")] {
+                let prompt = tokenizer.encode(p, addSpecialTokens: true).map(Int32.init)
+                let completion = tokenizer.encode(c, addSpecialTokens: false).map(Int32.init) + [eos]
+                let (context, targets) = completionOnly ? (prompt, completion) : ([prompt[0]], Array(prompt.dropFirst()) + completion)
+                let (logps, _) = try CompletionLogProbs.compute(model: trainer.model, prompts: [context], completions: [targets])
+                total -= logps.toArray().reduce(0) { $0 + Double($1) }
+                count += Double(targets.count)
+            }
+            #expect(abs(try trainer.heldOutLoss() - total / count) < 1e-5, "completion_only_loss \(completionOnly)")
+        }
+    }
+
     @Test func lossMasksCoverTheCompletionOnly() throws {
         let tokenizer = CharTokenizer()
         let eos = Int32(tokenizer.id(of: "<|endoftext|>")!)
