@@ -1,5 +1,7 @@
 // One metric over steps as an inline SVG line chart: axes with round tick values, the line broken where a
 // value is NaN or infinite (counted in the caption, since a NaN loss is the thing to notice), no scripts.
+// Further named series share the axes (a comparison of runs), each in its own colour with a legend; a
+// standalone file carries its own style.
 import Foundation
 
 /// An SVG line plot of one series over steps.
@@ -10,6 +12,12 @@ public struct SVGPlot: Sendable {
     public var points: [(x: Double, y: Double)]
     /// Size in CSS pixels.
     public var width = 360.0, height = 230.0
+    /// More lines on the same axes, each with the name its legend shows; `points` is then named `name`.
+    public var others: [(name: String, points: [(x: Double, y: Double)])] = []
+    /// The legend name of `points` when there are `others`.
+    public var name = ""
+    /// What the x axis counts, under it (default: nothing).
+    public var xLabel = ""
 
     private let left = 58.0, right = 14.0, top = 44.0, bottom = 30.0
 
@@ -21,14 +29,14 @@ public struct SVGPlot: Sendable {
 
     /// The `<svg>` element.
     public func svg() -> String {
-        let finite = points.filter { $0.x.isFinite && $0.y.isFinite }
+        let finite = (points + others.flatMap(\.points)).filter { $0.x.isFinite && $0.y.isFinite }
         var out = """
             <svg width="\(Int(width))" height="\(Int(height))" \
             viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeHTML(title))">
             <text x="8" y="15" class="title">\(escapeHTML(title))</text>
 
             """
-        out += "<text x=\"8\" y=\"28\" class=\"caption\">\(escapeHTML(caption(finite)))</text>\n"
+        if others.isEmpty { out += "<text x=\"8\" y=\"28\" class=\"caption\">\(escapeHTML(caption(finite)))</text>\n" }
         guard !finite.isEmpty else { return out + "</svg>" }
         let xs = Self.range(finite.map(\.x))
         let ys = Self.range(finite.map(\.y))
@@ -51,14 +59,40 @@ public struct SVGPlot: Sendable {
         for point in points where point.x.isFinite && !point.y.isFinite {
             out += line(px(point.x), top, px(point.x), height - bottom, "nonfinite")
         }
-        for segment in segments() {
-            let coords = segment.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
-            out += segment.count == 1
-                ? "<circle cx=\"\(f(px(segment[0].x)))\" cy=\"\(f(py(segment[0].y)))\" r=\"2.5\" class=\"dot\"/>\n"
-                : "<polyline points=\"\(coords)\" class=\"series\"/>\n"
+        for (i, series) in ([(name, points)] + others).enumerated() {
+            let suffix = i == 0 ? "" : " s\(i % 4)"
+            for segment in Self.segments(series.1) {
+                let coords = segment.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
+                out += segment.count == 1
+                    ? "<circle cx=\"\(f(px(segment[0].x)))\" cy=\"\(f(py(segment[0].y)))\" r=\"2.5\" class=\"dot\(suffix)\"/>\n"
+                    : "<polyline points=\"\(coords)\" class=\"series\(suffix)\"/>\n"
+            }
+            if !others.isEmpty {
+                // Bottom right: where rising curves leave room.
+                let y = height - bottom - 10 - Double(others.count - i) * 14
+                out += line(width - right - 150, y, width - right - 134, y, "series\(suffix)")
+                out += "<text x=\"\(f(width - right - 130))\" y=\"\(f(y + 4))\">\(escapeHTML(series.0))</text>\n"
+            }
+        }
+        if !xLabel.isEmpty {
+            out += "<text x=\"\(f(width - right))\" y=\"\(f(height - 2))\" class=\"ytick\">\(escapeHTML(xLabel))</text>\n"
         }
         return out + "</svg>"
     }
+
+    /// The plot as a file of its own: the namespace, its style and a white background.
+    public func standalone() -> String {
+        let body = svg()
+        let open = body.range(of: ">")!.upperBound
+        return body[..<open].replacingOccurrences(of: "<svg ", with: "<svg xmlns=\"http://www.w3.org/2000/svg\" ")
+            + "<style>\(Self.style)</style><rect width=\"100%\" height=\"100%\" fill=\"white\"/>" + body[open...] + "\n"
+    }
+
+    /// The look of a plot; HTMLReport's page style says the same for inline plots.
+    static let style = "text{font:11px system-ui,sans-serif;fill:#444}.title{font-size:13px;font-weight:600;fill:#222}"
+        + ".caption{fill:#777}.ytick{text-anchor:end}.xtick{text-anchor:middle}.grid{stroke:#eee}.axis{stroke:#999}"
+        + ".series{fill:none;stroke:#2763c4;stroke-width:1.6}.dot{fill:#2763c4}.nonfinite{stroke:#d33;stroke-dasharray:3 2}"
+        + ".s1{stroke:#d9822b}.dot.s1{fill:#d9822b}.s2{stroke:#2b9d5b}.dot.s2{fill:#2b9d5b}.s3{stroke:#8e44ad}.dot.s3{fill:#8e44ad}"
 
     private func caption(_ finite: [(x: Double, y: Double)]) -> String {
         guard let last = finite.last else { return "no finite values" }
@@ -70,7 +104,7 @@ public struct SVGPlot: Sendable {
     }
 
     /// Runs of consecutive finite points.
-    private func segments() -> [[(x: Double, y: Double)]] {
+    private static func segments(_ points: [(x: Double, y: Double)]) -> [[(x: Double, y: Double)]] {
         var runs: [[(x: Double, y: Double)]] = [[]]
         for point in points {
             if point.x.isFinite && point.y.isFinite {

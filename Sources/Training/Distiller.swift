@@ -44,9 +44,6 @@ public struct DistillConfig: Sendable {
         var shared = values.filter { samplingKeys.contains($0.key) }
         shared["model"] = teacher
         var config = DistillConfig(sampling: try GRPOConfig(file: path, values: shared))
-        if !FileManager.default.fileExists(atPath: config.sampling.model + "/config.json") {
-            throw r.fail("teacher", "\(teacher) is not a model directory (no config.json)")
-        }
         config.samplesPerPrompt = try r.int("num_generations", config.samplesPerPrompt)
         if config.samplesPerPrompt < 1 { throw r.fail("num_generations", "must be at least 1 (got \(config.samplesPerPrompt))") }
         config.prompts = try r.optionalInt("prompts")
@@ -75,7 +72,11 @@ public enum Distiller {
     public static func run(_ config: DistillConfig, runDirectory: URL, force: Bool = false,
                            progress: (Int, Int, Int) -> Void = { _, _, _ in }) async throws -> DistillSummary {
         let s = config.sampling
+        let started = Date()
         let earlier = try RunDirectory.claim(runDirectory, resume: false, force: force)
+        if !FileManager.default.fileExists(atPath: s.model + "/config.json") {
+            throw ConfigError("teacher: \(s.model) is not a model directory (no config.json)")
+        }
         Runtime.configure(threads: s.threads)
         let tokenizer = try RunSetup.tokenizer(model: s.model, tokenizer: s.tokenizer)
         let teacher = try RunSetup.model(s.model, seed: s.seed, tokenizer: tokenizer)
@@ -123,7 +124,8 @@ public enum Distiller {
         let figures: [String: Any] = ["teacher": teacherPath, "prompts": summary.prompts, "samples": summary.samples,
                                       "accepted": summary.accepted, "duplicates": summary.duplicates, "capped": summary.capped, "kept": summary.kept,
                                       "prompts_kept": summary.promptsKept, "min_reward": config.minReward,
-                                      "max_per_prompt": config.maxPerPrompt, "rewards": rewards.map(\.reward.name)]
+                                      "max_per_prompt": config.maxPerPrompt, "rewards": rewards.map(\.reward.name),
+                                      "seconds": Date().timeIntervalSince(started)]
         try AtomicFile.write(try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys, .prettyPrinted]),
                              to: runDirectory.appendingPathComponent("distill.json"))
         try log.writeResolvedConfig(s.resolvedYAML(initFrom: teacherPath, threads: Runtime.threads))

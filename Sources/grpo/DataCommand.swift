@@ -39,7 +39,9 @@ struct ColdStart: ParsableCommand {
             throw ValidationError("--task: cold-start traces come from arithmetic or countdown (got \"\(task)\")")
         }
         let lines = try ColdStartTraces.lines(source, count: n)
-        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        let url = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: url, options: .atomic)
         print("wrote \(lines.count) \(task) traces to \(out)")
     }
 }

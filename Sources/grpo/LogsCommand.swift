@@ -6,7 +6,7 @@ import RolloutLog
 struct Logs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read a run's rollout log (rollouts.zst) and metrics (metrics.jsonl).",
-        subcommands: [LogsSummary.self, LogsShow.self, LogsExport.self, LogsReport.self, LogsRescore.self])
+        subcommands: [LogsSummary.self, LogsShow.self, LogsExport.self, LogsReport.self, LogsPlot.self, LogsCompare.self, LogsRescore.self])
 }
 
 /// The run argument every `logs` command takes.

@@ -25,10 +25,14 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
         let files = FileManager.default.enumerator(atPath: experiments.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".yaml") } ?? []
         #expect(!files.isEmpty)
-        // `pretrain*.yaml` are `grpo pretrain` recipes; every other recipe is for `grpo train`.
+        // `pretrain*.yaml` are `grpo pretrain` recipes, names holding `sft` or `distill` are for those commands,
+        // every other recipe is for `grpo train`.
         for file in files {
             let path = experiments.appendingPathComponent(file).path
-            if (file as NSString).lastPathComponent.hasPrefix("pretrain") { _ = try PretrainConfig.load(path: path) }
+            let name = (file as NSString).lastPathComponent
+            if name.hasPrefix("pretrain") { _ = try PretrainConfig.load(path: path) }
+            else if name.contains("sft") { _ = try SFTConfig.load(path: path) }
+            else if name.contains("distill") { _ = try DistillConfig.load(path: path) }
             else { _ = try GRPOConfig.load(path: path) }
         }
     }
