@@ -50,6 +50,7 @@ public struct CodeTestsReward: RewardFunction {
             sourceFile: try o.string("source_file", "main.py"), allOrNothing: try o.bool("all_or_nothing", false),
             workers: try o.integer("workers", ProcessInfo.processInfo.activeProcessorCount, minimum: 1),
             testsField: try o.string("tests_field", "tests"))
+        try o.rejectUnknown()
     }
 
     public func score(_ batch: [RewardItem]) async throws -> [RewardResult] {

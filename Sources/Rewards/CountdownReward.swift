@@ -22,6 +22,7 @@ public struct CountdownReward: ItemRewardFunction {
         let o = RewardOptions("countdown", options)
         self.init(numbersField: try o.string("numbers_field", "numbers"),
                   targetField: try o.string("target_field", "target"))
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {

@@ -33,6 +33,7 @@ public struct CosineLengthReward: ItemRewardFunction {
         maxValueCorrect = try o.number("max_value_correct", 1)
         maxLength = try o.number("max_len", 1000)
         guard maxLength > 0 else { throw RewardError.badInput("cosine_length: option max_len must be positive") }
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {
@@ -74,6 +75,7 @@ public struct SoftOverlongReward: ItemRewardFunction {
         guard cache > 0, cache <= maxLength else {
             throw RewardError.badInput("soft_overlong: cache_length must be in (0, max_length]")
         }
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {
@@ -109,6 +111,7 @@ public struct RepetitionPenaltyReward: ItemRewardFunction {
         let o = RewardOptions("repetition_penalty", options)
         self.init(ngramSize: try o.integer("ngram_size", 3, minimum: 1), maxPenalty: try o.number("max_penalty", -1))
         guard maxPenalty <= 0 else { throw RewardError.badInput("repetition_penalty: max_penalty must be at most 0") }
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {

@@ -17,14 +17,11 @@ public struct MathAnswerReward: ItemRewardFunction {
 
     /// Reads options `fallback_to_last_number` (Bool) and `answer_field` (String).
     public init(options: [String: JSONValue]) throws {
+        let o = RewardOptions("math_answer", options)
         var extractor = MathAnswerExtractor()
-        if let value = options["fallback_to_last_number"] {
-            guard let flag = value.boolValue else {
-                throw RewardError.badInput("math_answer: option fallback_to_last_number must be true or false")
-            }
-            extractor.fallbackToLastNumber = flag
-        }
-        self.init(extractor: extractor, answerField: options["answer_field"]?.stringValue ?? "answer")
+        extractor.fallbackToLastNumber = try o.bool("fallback_to_last_number", extractor.fallbackToLastNumber)
+        self.init(extractor: extractor, answerField: try o.string("answer_field", "answer"))
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {

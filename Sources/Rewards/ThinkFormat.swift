@@ -33,6 +33,7 @@ public struct ThinkFormatReward: ItemRewardFunction {
         try self.init(
             thinkTag: o.string("think_tag", "think"), answerTag: o.string("answer_tag", "answer"),
             requireNewlines: o.bool("require_newlines", false))
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {
@@ -61,6 +62,7 @@ public struct TagCountReward: ItemRewardFunction {
     public init(options: [String: JSONValue]) throws {
         let o = RewardOptions("tag_count", options)
         self.init(thinkTag: try o.string("think_tag", "think"), answerTag: try o.string("answer_tag", "answer"))
+        try o.rejectUnknown()
     }
 
     public func scoreItem(_ item: RewardItem) -> RewardResult {

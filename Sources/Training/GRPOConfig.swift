@@ -4,6 +4,7 @@
 // soft overlong punishment (DAPO, Yu et al. 2025); Dr. GRPO (Liu et al. 2025); GSPO's sequence-level
 // importance sampling (Zheng et al. 2025).
 import Foundation
+import Models
 import Rewards
 import Yams
 
@@ -214,6 +215,7 @@ public struct GRPOConfig: Equatable, Sendable {
         evalSize = try r.int("eval_size", evalSize)
         evalDataset = try r.optionalString("eval_dataset")
         try validate(file: file)
+        try checkRewardOptions(file: file)
     }
 
     /// Checks values and combinations; each message names the key and what to change.
@@ -237,8 +239,24 @@ public struct GRPOConfig: Equatable, Sendable {
         if !(epsilon > 0 && epsilon < 1) { throw fail("epsilon", "must be in (0, 1) (got \(epsilon))") }
         if let eh = epsilonHigh, eh < epsilon { throw fail("epsilon_high", "\(eh) is below epsilon \(epsilon); clip-higher needs epsilon_high ≥ epsilon") }
         if beta < 0 { throw fail("beta", "must be ≥ 0 (got \(beta)); 0 disables the KL term and the reference model") }
-        if let w = rewardWeights, w.count != max(1, rewardFuncs.count) || rewardFuncs.isEmpty && w.count != 1 {
-            throw fail("reward_weights", "has \(w.count) weights for \(rewardFuncs.count) reward_funcs; give one weight per reward")
+        let inForce = rewardsInForce
+        if let w = rewardWeights, w.count != inForce.count {
+            throw fail("reward_weights", "has \(w.count) weights for the \(inForce.count) rewards in force (\(inForce.joined(separator: ", "))"
+                + "\(rewardFuncs.isEmpty ? ", the task's defaults" : "")); give one weight per reward")
+        }
+        if let orphan = rewardOptions.keys.sorted().first(where: { !inForce.contains($0) }) {
+            throw fail("reward_options.\(orphan)", "names no reward in force (\(inForce.joined(separator: ", ")))")
+        }
+        if topK < 0 { throw fail("top_k", "must be ≥ 0 (got \(topK)); 0 keeps every token") }
+        if !(0..<1).contains(minP) { throw fail("min_p", "must be in [0, 1) (got \(minP)); 0 disables it") }
+        if !(repetitionPenalty > 0) { throw fail("repetition_penalty", "must be positive (got \(repetitionPenalty)); 1 disables it") }
+        if stop.contains("") { throw fail("stop", "an empty stop string would end every completion at once") }
+        if loraRank > 0 && !(0..<1).contains(loraDropout) { throw fail("lora.dropout", "must be in [0, 1) (got \(loraDropout))") }
+        if loraRank > 0, let bad = loraTargetModules.first(where: { !LoRAConfig.knownModules.contains($0) }) {
+            throw fail("lora.target_modules", "\(bad) is not one of \(LoRAConfig.knownModules.joined(separator: ", "))")
+        }
+        if let g = goldFormat, !["gsm8k", "boxed", "raw"].contains(g) {
+            throw fail("dataset.gold_format", "\"\(g)\" is not one of gsm8k (after ####), boxed (the last \\boxed{}), raw (the field as it is)")
         }
         if !isBuiltinTask && datasetPath == nil { throw fail("dataset.path", "is required when dataset.task is \(task)") }
         if dynamicSampling && dynamicSamplingMaxRounds < 1 { throw fail("dynamic_sampling_max_rounds", "must be at least 1") }
@@ -255,6 +273,27 @@ public struct GRPOConfig: Equatable, Sendable {
         }
         if task == "countdown" && !(2...99).contains(countdownMaxNumber) {
             throw fail("dataset.max_number", "must be in 2...99 (got \(countdownMaxNumber))")
+        }
+    }
+
+    /// The rewards a run scores with: `reward_funcs`, or the task's defaults when it names none.
+    var rewardsInForce: [String] {
+        if !rewardFuncs.isEmpty { return rewardFuncs }
+        switch task {
+        case "countdown": return ["countdown", "think_format"]
+        case "jsonl" where datasetStyle == "code" && answerField == nil: return ["code_tests"]
+        default: return ["math_answer", "think_format"]
+        }
+    }
+
+    /// Each built-in reward in force built once with its options, so a wrong or misspelled option is an
+    /// error naming the recipe at load rather than at the first step.
+    func checkRewardOptions(file: String) throws {
+        for name in rewardsInForce {
+            guard let factory = RewardRegistry.builtins[name] else { continue }
+            do { _ = try factory(rewardOptions[name] ?? [:]) } catch {
+                throw ConfigError("\(file): reward_options.\(name): \(error)")
+            }
         }
     }
 

@@ -67,7 +67,7 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             ("num_generations: many\n", "num_generations: expected an integer"),
             ("loss_type: ppo\n", "loss_type: \"ppo\" is not one of grpo, bnpo, dr_grpo, dapo"),
             ("epsilon: 0.2\nepsilon_high: 0.1\n", "epsilon_high: 0.1 is below epsilon"),
-            ("reward_funcs: [math_answer, think_format]\nreward_weights: [1]\n", "reward_weights: has 1 weights for 2"),
+            ("reward_funcs: [math_answer, think_format]\nreward_weights: [1]\n", "reward_weights: has 1 weights for the 2 rewards in force"),
             ("dataset: {task: jsonl}\n", "dataset.path: is required"),
             ("dataset: {task: jsonl, path: d.jsonl}\neval_steps: 10\n", "eval_dataset: is required"),
             ("eval_steps: 10\neval_size: 0\n", "eval_steps: eval_steps ≥ 0 and eval_size ≥ 1 are required"),
@@ -80,6 +80,19 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             ("dataset: {task: countdown, digits: 3}\n", "dataset.digits: does not apply to dataset.task countdown"),
             ("dataset: {task: countdown, numbers: 5}\n", "dataset.numbers: must be 3 or 4"),
             ("dataset: {task: countdown, max_number: 1}\n", "dataset.max_number: must be in 2...99"),
+            // The task's default rewards count: arithmetic scores with math_answer and think_format.
+            ("reward_weights: [1]\n", "reward_weights: has 1 weights for the 2 rewards in force (math_answer, think_format, the task's defaults)"),
+            ("reward_options: {math_answr: {fallback_to_last_number: false}}\n", "reward_options.math_answr: names no reward in force"),
+            ("reward_options: {math_answer: {fallback_to_last: false}}\n", "reward_options.math_answer: math_answer: unknown option fallback_to_last"),
+            ("reward_funcs: [soft_overlong]\nreward_options: {soft_overlong: {max_length: 10, cache_length: 20}}\n",
+             "reward_options.soft_overlong: soft_overlong: cache_length must be in (0, max_length]"),
+            ("top_k: -1\n", "top_k: must be ≥ 0"),
+            ("min_p: 1.5\n", "min_p: must be in [0, 1)"),
+            ("repetition_penalty: 0\n", "repetition_penalty: must be positive"),
+            ("stop: [\"\"]\n", "stop: an empty stop string"),
+            ("lora: {r: 4, dropout: 1.5}\n", "lora.dropout: must be in [0, 1)"),
+            ("lora: {r: 4, target_modules: [q_prj]}\n", "lora.target_modules: q_prj is not one of q_proj"),
+            ("dataset: {task: jsonl, path: d.jsonl, gold_format: latex}\n", "dataset.gold_format: \"latex\" is not one of gsm8k"),
         ]
         for (yaml, expected) in cases {
             let message = try error(yaml)
