@@ -50,15 +50,19 @@ extension RolloutRecord {
         JSONBytes.int(length, to: &out)
         out.append(contentsOf: #","seed":"#.utf8)
         out.append(contentsOf: String(seed).utf8)
-        if let fields {
-            out.append(contentsOf: #","fields":{"#.utf8)
-            for (i, name) in fields.keys.sorted().enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONBytes.string(name, to: &out)
-                out.append(UInt8(ascii: ":"))
-                JSONBytes.string(fields[name]!, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+        if let fields { Self.appendTexts(fields, key: "fields", to: &out) }
+        if let rewardInfo { Self.appendTexts(rewardInfo, key: "reward_info", to: &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `,"key":{"name":"text",…}` with the names sorted.
+    private static func appendTexts(_ texts: [String: String], key: String, to out: inout [UInt8]) {
+        out.append(contentsOf: ",\"\(key)\":{".utf8)
+        for (i, name) in texts.keys.sorted().enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONBytes.string(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONBytes.string(texts[name]!, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }

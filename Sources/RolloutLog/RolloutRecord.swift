@@ -35,6 +35,9 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
     /// The example's other fields (gold `answer`, `tests`, …) for rescoring: strings as they are, other
     /// values as JSON text; nil in logs written before this field existed.
     public var fields: [String: String]?
+    /// Each reward's `info` for this completion (extracted answer, tests passed, the error of a failed
+    /// reward) as JSON text; rewards that gave none are absent, and the field is nil in older logs.
+    public var rewardInfo: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case step
@@ -46,6 +49,7 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
         case logprobs, rewards, reward, advantage
         case finishReason = "finish_reason"
         case length, seed, fields
+        case rewardInfo = "reward_info"
     }
 
     /// A record from all its fields.
@@ -53,7 +57,7 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
         step: Int, promptIndex: Int, sampleIndex: Int, prompt: String, completion: String,
         promptIds: [Int32], completionIds: [Int32], logprobs: [Float], rewards: [String: Double],
         reward: Double, advantage: Double, finishReason: String, length: Int, seed: UInt64,
-        fields: [String: String]? = nil
+        fields: [String: String]? = nil, rewardInfo: [String: String]? = nil
     ) {
         self.step = step
         self.promptIndex = promptIndex
@@ -70,6 +74,7 @@ public struct RolloutRecord: Codable, Equatable, Sendable {
         self.length = length
         self.seed = seed
         self.fields = fields
+        self.rewardInfo = rewardInfo
     }
 
     /// The JSON keys of a record, in the order the writer emits them.

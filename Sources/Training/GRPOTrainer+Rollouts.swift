@@ -24,6 +24,10 @@ struct Group: Sendable {
     var rewards: [Double] = []
     /// Each component's score per completion (nil: not applicable).
     var components: [String: [Double?]] = [:]
+    /// Each component's `info` per completion as JSON text (nil: none), for the rollout log.
+    var infos: [String: [String?]] = [:]
+    /// Each component's failure per completion (a plugin crash, a non-finite score …; nil: it scored).
+    var errors: [String: [String?]] = [:]
 }
 
 extension GRPOTrainer {
@@ -99,7 +103,8 @@ struct StepScorer: Sendable {
     let rewards: [WeightedComponent]
     let timeout: Double
 
-    /// Scores every completion with every component; a component that times out scores 0.
+    /// Scores every completion with every component; a component that times out scores 0, and so does a
+    /// non-finite score (recorded as that completion's error), so one bad score never poisons the step.
     func score(_ groups: [Group]) async throws -> (groups: [Group], timedOut: [String]) {
         let items = groups.flatMap { group in
             group.completions.map {
@@ -113,12 +118,19 @@ struct StepScorer: Sendable {
         var totals = [Double](repeating: 0, count: items.count)
         for component in rewards {
             let name = component.reward.name
-            var scores: [Double?]
+            var scores: [Double?], infos: [[String: JSONValue]]
             do {
-                scores = try await component.reward.score(items, timeout: timeout).map(\.score)
+                let results = try await component.reward.score(items, timeout: timeout)
+                scores = results.map(\.score)
+                infos = results.map(\.info)
             } catch RewardError.timeout {
                 timedOut.append(name)
                 scores = Array(repeating: 0, count: items.count)
+                infos = Array(repeating: ["error": .string("timed out after \(timeout) s")], count: items.count)
+            }
+            for i in scores.indices where scores[i].map({ !$0.isFinite }) ?? false {
+                infos[i]["error"] = .string("non-finite score \(scores[i]!)")
+                scores[i] = 0
             }
             // As TRL's nansum: a component that does not apply adds nothing.
             for (i, s) in scores.enumerated() { totals[i] += (s ?? 0) * component.weight }
@@ -126,6 +138,8 @@ struct StepScorer: Sendable {
             for gi in scored.indices {
                 let n = scored[gi].completions.count
                 scored[gi].components[name] = Array(scores[offset..<offset + n])
+                scored[gi].infos[name] = infos[offset..<offset + n].map { $0.isEmpty ? nil : JSONValue.object($0).jsonText }
+                scored[gi].errors[name] = infos[offset..<offset + n].map { $0["error"].map { $0.stringValue ?? $0.jsonText } }
                 offset += n
             }
         }

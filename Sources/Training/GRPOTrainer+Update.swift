@@ -125,6 +125,7 @@ extension GRPOTrainer {
             let values = groups.flatMap { $0.components[name] ?? [] }.compactMap { $0 }
             m["rewards/\(name)/mean"] = mean(values)
             m["rewards/\(name)/std"] = Advantages.std(values)
+            m["rewards/\(name)/errors"] = Double(groups.reduce(0) { $0 + ($1.errors[name] ?? []).compactMap { $0 }.count })
         }
         return m
     }

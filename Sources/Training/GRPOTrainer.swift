@@ -110,9 +110,11 @@ public final class GRPOTrainer {
                     + "lower learning_rate, set max_grad_norm, or check the rewards for NaN")
             }
         }
-        try ModelDirectory.save(policy, to: runDirectory.appendingPathComponent("final"))
-        try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: runDirectory.appendingPathComponent("final"))
-        if policy.loraConfig != nil { try policy.saveLoRA(to: runDirectory.appendingPathComponent("final/adapter")) }
+        // final/ is a model `grpo eval` and `grpo sample` take as it is: LoRA merged in, adapters beside it.
+        let final = runDirectory.appendingPathComponent("final")
+        try TrainerCheckpoint.saveModel(policy.loraConfig != nil ? try policy.mergedCopy() : policy, to: final)
+        try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: final)
+        if policy.loraConfig != nil { try policy.saveLoRA(to: final.appendingPathComponent("adapter")) }
     }
 
     /// The examples for the next `count` prompts in a seeded order that reshuffles every epoch.
@@ -163,6 +165,13 @@ public final class GRPOTrainer {
         if state.initialEntropy == nil { state.initialEntropy = m["entropy"] }
         var alarms = HealthAlarms.check(m, initialEntropy: state.initialEntropy, timedOut: timedOut.sorted())
         if !update.finite { alarms.append("loss was NaN or infinite: the update was skipped") }
+        // Timeouts have their own alarm.
+        for name in groups.first?.errors.keys.sorted() ?? [] where !timedOut.contains(name) {
+            let failed = groups.flatMap { $0.errors[name] ?? [] }.compactMap { $0 }
+            if let first = failed.first {
+                alarms.append("reward \(name) failed on \(failed.count) of \(groups.count * g) completions (scored 0): \(first)")
+            }
+        }
         m["step_time/logging"] = seconds(since: t)
         let evaluating = evaluationDue(after: state.step)
         if evaluating {

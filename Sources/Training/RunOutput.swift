@@ -42,14 +42,15 @@ final class RunOutput {
         for group in groups {
             let fields = group.example.fields.mapValues { $0.stringValue ?? $0.jsonText }
             for (s, c) in group.completions.enumerated() {
-                var components: [String: Double] = [:]
+                var components: [String: Double] = [:], infos: [String: String] = [:]
                 for (name, scores) in group.components { if let v = scores[s] { components[name] = v } }
+                for (name, texts) in group.infos { if let t = texts[s] { infos[name] = t } }
                 records.append(RolloutRecord(
                     step: step, promptIndex: group.datasetIndex, sampleIndex: s, prompt: group.example.prompt,
                     completion: c.text, promptIds: group.promptIds, completionIds: c.completionIds, logprobs: c.logprobs,
                     rewards: components, reward: group.rewards[s], advantage: advantages[i],
                     finishReason: c.finishReason.rawValue, length: c.completionIds.count, seed: group.seeds[s],
-                    fields: fields))
+                    fields: fields, rewardInfo: infos))
                 i += 1
             }
         }

@@ -87,10 +87,11 @@ struct LogsShow: ParsableCommand {
 
     private func readable(_ r: RolloutRecord) -> String {
         let rewards = r.rewards.keys.sorted().map { "\($0)=\(number(r.rewards[$0]!))" }.joined(separator: ", ")
+        let info = (r.rewardInfo ?? [:]).keys.sorted().map { "\($0) \(r.rewardInfo![$0]!)" }
         return """
             ── step \(r.step) · prompt \(r.promptIndex) · sample \(r.sampleIndex) · reward \(number(r.reward)) \
             · advantage \(number(r.advantage)) · \(r.finishReason) · \(r.length) tokens · seed \(r.seed)
-            rewards: \(rewards.isEmpty ? "none" : rewards)
+            rewards: \(rewards.isEmpty ? "none" : rewards)\(info.isEmpty ? "" : "\ninfo: " + info.joined(separator: "; "))
             ▸ prompt
             \(r.prompt)
             ▸ completion

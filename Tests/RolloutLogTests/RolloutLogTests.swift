@@ -25,6 +25,7 @@ import Testing
         } + [-.infinity, .infinity, .nan, -0.0]
         record.advantage = -.infinity
         record.fields = ["answer": "42", "tests": #"{"kind":"stdio"}"#]
+        record.rewardInfo = ["math_answer": #"{"extracted":"42"}"#, "plugin.py": #"{"error":"exited without a response"}"#]
         let line = record.jsonLine()
         let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         #expect(object?["completion"] as? String == record.completion)
@@ -33,7 +34,7 @@ import Testing
         #expect(back.logprobs.map(\.bitPattern) == record.logprobs.map(\.bitPattern))
         #expect(back.advantage == -.infinity)
         #expect(back.completion == record.completion && back.seed == record.seed)
-        #expect(back.fields == record.fields)
+        #expect(back.fields == record.fields && back.rewardInfo == record.rewardInfo)
     }
 
     @Test func extraKeysAreIgnored() throws {

@@ -1,9 +1,12 @@
 // What the update of a step does with the recipe's update knobs, on the toy run of GRPOTrainerTests:
 // gradient accumulation gives the update of one big batch, mask_truncated_completions takes truncated
 // completions out of the loss, num_iterations > 1 keeps the old log-probs fixed across its passes, and
-// save_total_limit keeps only the newest checkpoints.
+// save_total_limit keeps only the newest checkpoints; LoRA trains the adapters alone, final/ holds them
+// merged, and a LoRA run resumes bit for bit.
 import Foundation
+import Models
 import RolloutLog
+import Rewards
 import Testing
 import Training
 
@@ -76,6 +79,45 @@ import Training
         #expect(a["clip_ratio/region_mean"] == 0)
         #expect(b["clip_ratio/region_mean"]! > 0, "\(b)")
         #expect(largestChange(once.after, twice.after) > 0, "the second pass changed nothing")
+    }
+
+    func loraConfig(steps: Int) -> GRPOConfig {
+        var config = toyConfig(steps: steps, saveSteps: 2)
+        config.loraRank = 4
+        config.loraDropout = 0.1
+        config.learningRate = 1e-2
+        return config
+    }
+
+    @Test func loraTrainsTheAdaptersAndFinalHoldsThemMerged() async throws {
+        let dir = tempRun("lora")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trainer = try GRPOTrainer(config: loraConfig(steps: 3), runDirectory: dir, customRewards: ["digit_share": DigitShare()])
+        let base = trainer.policy.parameters.mapValues { $0.toArray() }
+        try await trainer.train()
+        #expect(trainer.policy.parameters.mapValues { $0.toArray() } == base, "LoRA moved a base weight")
+        let final = try ModelDirectory.loadWeights(dir.appendingPathComponent("final")).tensors
+        let merged = try trainer.policy.mergedCopy().parameters
+        var adapted = 0
+        for (name, tensor) in final {
+            #expect(tensor.toArray() == merged[name]!.toArray(), "\(name) is not the merged weight")
+            if tensor.toArray() != base[name]! { adapted += 1 }
+        }
+        // q, k, v and o of both layers of the tiny model changed; nothing else did.
+        #expect(adapted == 4 * trainer.policy.config.numHiddenLayers, "\(adapted) tensors changed")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("final/adapter/adapter_model.safetensors").path))
+    }
+
+    @Test func aLoRARunResumesBitForBit() async throws {
+        let straight = tempRun("lora-straight"), split = tempRun("lora-split")
+        defer { for u in [straight, split] { try? FileManager.default.removeItem(at: u) } }
+        let rewards: [String: any RewardFunction] = ["digit_share": DigitShare()]
+        try await GRPOTrainer(config: loraConfig(steps: 4), runDirectory: straight, customRewards: rewards).train()
+        try await GRPOTrainer(config: loraConfig(steps: 2), runDirectory: split, customRewards: rewards).train()
+        try await GRPOTrainer(config: loraConfig(steps: 4), runDirectory: split, resume: true, customRewards: rewards).train()
+        let a = try ModelDirectory.loadWeights(straight.appendingPathComponent("final")).tensors
+        let b = try ModelDirectory.loadWeights(split.appendingPathComponent("final")).tensors
+        for name in a.keys { #expect(a[name]!.toArray() == b[name]!.toArray(), "\(name)") }
     }
 
     @Test func saveTotalLimitKeepsTheNewestCheckpoints() async throws {
