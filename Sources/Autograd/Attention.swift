@@ -2,15 +2,19 @@
 // (batch, kv-head) task, scores = Q·Kᵀ and out = P·V go straight to sgemm on strided head slices of
 // (B, T, H, D) tensors (no transposes, no copies), softmax runs in place, and P is kept for backward.
 // Tasks run on our threads with OpenBLAS single-threaded inside them, so results do not depend on timing.
-// Under the causal mask, blocks of 64 query rows multiply only the keys they can see.
+// Under the causal mask, blocks of 64 query rows multiply only the keys they can see. Segment ids keep
+// packed examples apart: a query sees only keys of its own segment, and since masked probabilities are
+// zero the backward pass needs no change.
 
 extension Tensor {
     /// Attention of (B, T, Hq, D) queries over (B, S, Hkv, D) keys and values; Hq a multiple of Hkv.
     /// Causal masking aligns the last query with the last key (S ≥ T: cached decoding), and `keyMask`
     /// (B, S), nonzero for real tokens, hides padding. `keyLength` uses only the first keys of k and v
-    /// (a preallocated KV cache filled that far). Returns (B, T, Hq, D).
+    /// (a preallocated KV cache filled that far). `segments` (B·S ids, T = S) lets a query see only keys
+    /// with its own id: several examples packed into one row. Returns (B, T, Hq, D).
     public static func attention(q: Tensor, k: Tensor, v: Tensor, causal: Bool = true,
-                                 keyMask: Tensor? = nil, keyLength: Int? = nil, scale: Float? = nil) throws -> Tensor {
+                                 keyMask: Tensor? = nil, keyLength: Int? = nil, scale: Float? = nil,
+                                 segments: [Int32]? = nil) throws -> Tensor {
         guard q.rank == 4, k.rank == 4, k.shape == v.shape, q.shape[0] == k.shape[0], q.shape[3] == k.shape[3],
               k.shape[2] > 0, q.shape[2] % k.shape[2] == 0 else {
             throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
@@ -31,9 +35,15 @@ extension Tensor {
             throw AutogradError.shapeMismatch(op: "attention", lhs: k.shape, rhs: keyMask.shape,
                                               detail: "key mask must be (B, S) = [\(dims.b), \(dims.s)]")
         }
+        if let segments, segments.count != dims.b * dims.s || dims.s != dims.t {
+            throw AutogradError.invalidArgument(op: "attention", detail: "segments need B·S = \(dims.b * dims.s) ids and as many queries as keys")
+        }
         let out = Tensor(shape: q.shape, zeroed: false)
         let probs = Tensor(shape: [dims.b, dims.hq, dims.t, dims.s], zeroed: false)
-        AttentionKernel.forward(dims, q: q.data, k: k.data, v: v.data, mask: keyMask?.data, probs: probs.data, out: out.data)
+        segments.withUnsafeBufferPointerOrNil { seg in
+            AttentionKernel.forward(dims, q: q.data, k: k.data, v: v.data, mask: keyMask?.data, segments: seg,
+                                    probs: probs.data, out: out.data)
+        }
         return out.record("attention", [q, k, v]) { _, g in
             let gq = Tensor(shape: q.shape, zeroed: false)
             let gk = Tensor(shape: k.shape, zeroed: true), gv = Tensor(shape: v.shape, zeroed: true)
@@ -73,8 +83,9 @@ enum AttentionKernel {
     }
 
     static func forward(_ dm: AttentionDims, q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
-                        mask: UnsafePointer<Float>?, probs: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
-        let (qs, ks, ms) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(mask))
+                        mask: UnsafePointer<Float>?, segments: UnsafePointer<Int32>? = nil,
+                        probs: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
+        let (qs, ks, ms, ss) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(mask), UnsafeSendable(segments))
         let (vs, ps, os) = (UnsafeSendable(v), UnsafeSendable(probs), UnsafeSendable(out))
         let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
         tasks(dm.b * dm.hkv) { task in
@@ -93,6 +104,10 @@ enum AttentionKernel {
                         if last + 1 < kmax { (row + last + 1).update(repeating: -.infinity, count: kmax - last - 1) }
                         if let m = ms.value {
                             for j in 0..<kmax where m[bi * dm.s + j] == 0 { row[j] = -.infinity }
+                        }
+                        if let sg = ss.value {
+                            let own = sg[bi * dm.s + i]
+                            for j in 0..<kmax where sg[bi * dm.s + j] != own { row[j] = -.infinity }
                         }
                         RowKernels.softmaxRow(row, row, kmax, log: false)
                         if kmax < dm.s { (row + kmax).update(repeating: 0, count: dm.s - kmax) }
@@ -140,5 +155,13 @@ enum AttentionKernel {
                 }
             }
         }
+    }
+}
+
+extension Optional where Wrapped == [Int32] {
+    /// Runs `body` with a pointer to the array's elements, or nil when there is no array.
+    func withUnsafeBufferPointerOrNil<R>(_ body: (UnsafePointer<Int32>?) throws -> R) rethrows -> R {
+        guard let array = self else { return try body(nil) }
+        return try array.withUnsafeBufferPointer { try body($0.baseAddress) }
     }
 }

@@ -121,9 +121,10 @@ public final class Transformer {
         return try h.matmul(lmHead, transposeB: true)  // (B, T, V)
     }
 
-    /// Final hidden states (B, T, C) after the last norm, before the LM head.
+    /// Final hidden states (B, T, C) after the last norm, before the LM head. `segments` (B·T ids, no
+    /// cache) keeps packed examples apart: a token attends only to earlier tokens with its own id.
     public func hiddenStates(ids: [Int32], batch: Int, keyMask: Tensor? = nil, positions: [Int32]? = nil,
-                             cache: KVCache? = nil) throws -> Tensor {
+                             segments: [Int32]? = nil, cache: KVCache? = nil) throws -> Tensor {
         guard batch > 0, ids.count % batch == 0, !ids.isEmpty else {
             throw ModelError.usage("forward: \(ids.count) token ids cannot form \(batch) rows of equal length")
         }
@@ -139,7 +140,8 @@ public final class Transformer {
             return try noGrad {
                 var x = try embed.indexSelect(ids, shape: [batch, t])
                 for (i, layer) in layers.enumerated() {
-                    x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions, cache: (cache, i))
+                    x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions, segments: nil,
+                                  cache: (cache, i))
                 }
                 cache.length += t
                 return try x.rmsNorm(weight: finalNorm, eps: Float(config.rmsNormEps))
@@ -147,13 +149,13 @@ public final class Transformer {
         }
         var x = try embed.indexSelect(ids, shape: [batch, t])  // (B, T, C)
         for layer in layers {
-            x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions, cache: nil)
+            x = try block(layer, x, batch: batch, t: t, keyMask: keyMask, positions: positions, segments: segments, cache: nil)
         }
         return try x.rmsNorm(weight: finalNorm, eps: Float(config.rmsNormEps))
     }
 
     private func block(_ l: Layer, _ x: Tensor, batch: Int, t: Int, keyMask: Tensor?, positions: [Int32]?,
-                       cache: (KVCache, Int)?) throws -> Tensor {
+                       segments: [Int32]?, cache: (KVCache, Int)?) throws -> Tensor {
         let hq = config.numAttentionHeads, hkv = config.numKeyValueHeads, d = config.headDim
         let offset = cache?.0.length ?? 0
         let h = try x.rmsNorm(weight: l.inputNorm, eps: Float(config.rmsNormEps))                      // (B, T, C)
@@ -169,7 +171,7 @@ public final class Transformer {
             attended = try Tensor.attention(q: q, k: stored.k, v: stored.v, causal: true,
                                             keyMask: keyMask, keyLength: offset + t)
         } else {
-            attended = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask)
+            attended = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask, segments: segments)
         }
         let a = try attended.reshape([batch, t, hq * d])                                          // (B, T, Hq·D)
         let x1 = try x + linear(a, l.o, nil, l.prefix + "self_attn.o_proj")          // (B, T, C)

@@ -24,6 +24,8 @@ public struct SFTConfig: Equatable, Sendable {
     public var completionOnlyLoss = true
     /// Longest example in tokens (longer ones are cut); default: the model's max_position_embeddings.
     public var maxLength: Int?
+    /// Packs each step's examples into as few rows of max_length as they fit, kept apart in attention.
+    public var packing = false
     public var numTrainEpochs = 3.0
     /// Steps to run; overrides `num_train_epochs` when above 0.
     public var maxSteps = 0
@@ -48,7 +50,7 @@ public struct SFTConfig: Equatable, Sendable {
     /// Keys a recipe may hold, by section.
     public static let sections: [String: [String]] = [
         "": ["name", "seed", "threads", "model", "init", "tokenizer", "dataset", "completion_only_loss",
-             "max_length", "num_train_epochs", "max_steps", "per_device_train_batch_size",
+             "max_length", "packing", "num_train_epochs", "max_steps", "per_device_train_batch_size",
              "gradient_accumulation_steps", "learning_rate", "lr_scheduler_type", "warmup_ratio", "weight_decay",
              "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon", "lora", "logging_steps", "save_steps",
              "save_total_limit", "eval_steps"],
@@ -85,6 +87,7 @@ public struct SFTConfig: Equatable, Sendable {
         if evalPath != nil && evalFraction > 0 { throw d.fail("eval_fraction", "holds out part of path; with eval_path give one of the two") }
         completionOnlyLoss = try r.bool("completion_only_loss", completionOnlyLoss)
         maxLength = try r.optionalInt("max_length")
+        packing = try r.bool("packing", packing)
         numTrainEpochs = try r.double("num_train_epochs", numTrainEpochs)
         maxSteps = try r.int("max_steps", maxSteps)
         batchSize = try r.int("per_device_train_batch_size", batchSize)
@@ -133,6 +136,7 @@ public struct SFTConfig: Equatable, Sendable {
         var lines = ["name: \(s(name))", "init: \(s(GRPOTrainer.initPath(model)))", "seed: \(seed)", "tokenizer: \(s(tokenizer))",
                      "dataset:", "  path: \(s(datasetPath))", "  eval_path: \(s(evalPath))", "  eval_fraction: \(evalFraction)",
                      "completion_only_loss: \(completionOnlyLoss)", "max_length: \(maxLength.map { "\($0)" } ?? "null")",
+                     "packing: \(packing)",
                      "num_train_epochs: \(numTrainEpochs)", "max_steps: \(steps)", "per_device_train_batch_size: \(batchSize)",
                      "gradient_accumulation_steps: \(gradientAccumulationSteps)", "learning_rate: \(learningRate)",
                      "lr_scheduler_type: \(lrSchedulerType)", "warmup_ratio: \(warmupRatio)", "weight_decay: \(weightDecay)",

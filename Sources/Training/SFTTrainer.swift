@@ -28,6 +28,8 @@ public final class SFTTrainer {
     /// Examples cut to max_length (training and held-out).
     public let truncated: Int
     public let totalSteps: Int
+    /// The longest row in tokens: max_length, else the model's positions.
+    let maxLength: Int
     let optimizer: AdamW
     let schedule: LRSchedule
     let sink: RunOutput
@@ -49,7 +51,7 @@ public final class SFTTrainer {
             throw ConfigError("max_length: \(m) tokens pass the model's max_position_embeddings (\(positions))")
         }
         let eos = model.config.eosTokenIds.first.map(Int32.init)
-        let maxLength = config.maxLength ?? positions
+        maxLength = config.maxLength ?? positions
         let loaded = try SFTDataset.load(path: config.datasetPath, tokenizer: tokenizer, eos: eos,
                                          completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength)
         var cut = loaded.truncated
@@ -118,9 +120,12 @@ public final class SFTTrainer {
         let tokens = examples.reduce(Float(0)) { $0 + $1.lossMask.dropFirst().reduce(0, +) }
         model.training = true
         var loss = 0.0
+        // Packed, a micro-batch is per_device_train_batch_size examples in as few rows as they fit.
         for start in stride(from: 0, to: examples.count, by: config.batchSize) {
             let micro = examples[start..<min(examples.count, start + config.batchSize)]
-            let (sum, _) = try SupervisedStep.nll(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask))
+            let sum = config.packing
+                ? try SupervisedStep.packedNLL(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask), rowLength: maxLength).sum
+                : try SupervisedStep.nll(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask)).sum
             let part = try sum / max(1, tokens)
             let value = Double(part.item())
             loss += value

@@ -19,6 +19,9 @@ struct TrainingBatch {
     let targets: [Int32]
     /// 1 for real completion tokens, 0 for padding (B, T).
     let mask: [Float]
+    /// Packed rows: each token's position inside its own example and its example's id (B·W each).
+    var positions: [Int32]?
+    var segments: [Int32]?
 
     init(prompts: [[Int32]], completions: [[Int32]]) {
         rows = prompts.count
@@ -44,7 +47,8 @@ struct TrainingBatch {
     /// mean token entropy of the distribution (a metric, computed without history).
     func logProbs(_ model: Transformer, temperature: Double, entropy: Bool = false) throws -> (Tensor, Double?) {
         let c = model.config.hiddenSize
-        let hidden = try model.hiddenStates(ids: ids, batch: rows).reshape([rows * width, c])   // (B·W, C)
+        let hidden = try model.hiddenStates(ids: ids, batch: rows, positions: positions, segments: segments)
+            .reshape([rows * width, c])                                                           // (B·W, C)
         let picked = try hidden.indexSelect(hiddenRows)                                           // (B·T, C)
         var logits = try picked.matmul(model.lmHeadWeight, transposeB: true)                     // (B·T, V)
         if temperature != 1 { logits = try logits * Float(1 / temperature) }

@@ -213,6 +213,31 @@ private func positive(_ shape: [Int], seed: UInt64) throws -> Tensor {
         (2, 66, 75, 2, 2, 3, true, true),  // several blocks after cached keys, with padding
     ]
 
+    @Test func attentionWithSegments() throws {
+        // Two rows: three packed examples of 3, 4 and 2 tokens, then two of 5 and 4 (row lengths 9).
+        let segments: [Int32] = [0, 0, 0, 1, 1, 1, 1, 2, 2, 0, 0, 0, 0, 0, 1, 1, 1, 1]
+        try expectGrad([randomTensor([2, 9, 4, 3], seed: 13), randomTensor([2, 9, 2, 3], seed: 14),
+                        randomTensor([2, 9, 2, 3], seed: 15)]) {
+            try Tensor.attention(q: $0[0], k: $0[1], v: $0[2], causal: true, segments: segments)
+        }
+    }
+
+    @Test func packedAttentionIsEachExampleAlone() throws {
+        // An example's outputs in a packed row equal those of the example in a row of its own.
+        let q = randomTensor([1, 7, 2, 4], seed: 21), k = randomTensor([1, 7, 1, 4], seed: 22), v = randomTensor([1, 7, 1, 4], seed: 23)
+        let packed = try Tensor.attention(q: q, k: k, v: v, causal: true, segments: [0, 0, 0, 1, 1, 1, 1]).toArray()
+        for (start, length) in [(0, 3), (3, 4)] {
+            func slice(_ t: Tensor) throws -> Tensor {
+                let width = t.shape[2] * t.shape[3]
+                return Tensor(shape: [1, length, t.shape[2], t.shape[3]], values: Array(t.toArray()[start * width..<(start + length) * width]))
+            }
+            let alone = try Tensor.attention(q: slice(q), k: slice(k), v: slice(v), causal: true).toArray()
+            let part = Array(packed[start * 8..<(start + length) * 8])
+            #expect(zip(alone, part).allSatisfy { abs($0 - $1) <= 1e-6 }, "example at \(start)")
+        }
+        #expect(throws: AutogradError.self) { try Tensor.attention(q: q, k: k, v: v, segments: [0, 1]) }
+    }
+
     @Test(arguments: cases)
     func attention(_ c: (Int, Int, Int, Int, Int, Int, Bool, Bool)) throws {
         let (b, t, s, hq, hkv, d, causal, padded) = c

@@ -165,6 +165,29 @@ import Training
         }
     }
 
+    @Test func packedTrainingEqualsUnpackedTraining() throws {
+        // One step on the same 16 examples, packed into rows of 64 tokens or one example per row. With
+        // Adam's epsilon far above |g| the update is lr · g, so the two gradients are compared directly.
+        var updates: [[[Float]]] = [], losses: [Double] = []
+        for packing in [false, true] {
+            var config = try SFTConfig.load(path: try recipe("pack-\(packing)"))
+            config.packing = packing
+            config.maxSteps = 1
+            config.maxLength = 64
+            config.learningRate = 1
+            config.adamEpsilon = 1
+            config.maxGradNorm = 0
+            let trainer = try SFTTrainer(config: config, runDirectory: Self.directory.appendingPathComponent("pack-\(packing)"))
+            let before = trainer.model.parameterList.map { $0.toArray() }
+            try trainer.run { if $0.step == 1 { losses.append($0.metrics["loss"]!) } }
+            updates.append(zip(trainer.model.parameterList, before).map { t, b in zip(t.toArray(), b).map { $0 - $1 } })
+        }
+        let largest = updates[0].flatMap { $0 }.map(abs).max()!
+        let gap = zip(updates[0].flatMap { $0 }, updates[1].flatMap { $0 }).map { abs($0 - $1) }.max()!
+        #expect(largest > 1e-3 && gap <= 1e-4 * largest, "packed update differs by \(gap) of \(largest)")
+        #expect(abs(losses[0] - losses[1]) < 1e-5, "loss \(losses)")
+    }
+
     @Test func lossMasksCoverTheCompletionOnly() throws {
         let tokenizer = CharTokenizer()
         let eos = Int32(tokenizer.id(of: "<|endoftext|>")!)
