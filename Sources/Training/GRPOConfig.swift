@@ -70,7 +70,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var epsilonHigh: Double?
     public var beta = 0.0
     public var useBiasCorrectionKL = true
-    public var lossType = "dapo"
+    public var lossType = LossType.dapo
     public var scaleRewards = "group"
     public var importanceSamplingLevel = "token"
     public var maskTruncatedCompletions = false
@@ -191,7 +191,7 @@ public struct GRPOConfig: Equatable, Sendable {
         epsilonHigh = try r.optionalDouble("epsilon_high")
         beta = try r.double("beta", beta)
         useBiasCorrectionKL = try r.bool("use_bias_correction_kl", useBiasCorrectionKL)
-        lossType = try r.choice("loss_type", lossType, from: ["grpo", "bnpo", "dr_grpo", "dapo"])
+        lossType = LossType(rawValue: try r.choice("loss_type", lossType.rawValue, from: LossType.allCases.map(\.rawValue)))!
         scaleRewards = try r.choice("scale_rewards", scaleRewards, from: ["group", "batch", "none"])
         importanceSamplingLevel = try r.choice("importance_sampling_level", importanceSamplingLevel,
                                                from: ["token", "sequence"])
@@ -327,7 +327,7 @@ public struct GRPOConfig: Equatable, Sendable {
                   "adam_beta2: \(adamBeta2)", "adam_epsilon: \(adamEpsilon)",
                   "gradient_accumulation_steps: \(gradientAccumulationSteps)", "num_iterations: \(numIterations)",
                   "epsilon: \(epsilon)", "epsilon_high: \(epsilonHigh.map { "\($0)" } ?? "null")", "beta: \(beta)", "use_bias_correction_kl: \(useBiasCorrectionKL)",
-                  "loss_type: \(lossType)", "scale_rewards: \(scaleRewards)",
+                  "loss_type: \(lossType.rawValue)", "scale_rewards: \(scaleRewards)",
                   "importance_sampling_level: \(importanceSamplingLevel)",
                   "mask_truncated_completions: \(maskTruncatedCompletions)", "dynamic_sampling: \(dynamicSampling)",
                   "dynamic_sampling_max_rounds: \(dynamicSamplingMaxRounds)", "cold_start_steps: \(coldStartSteps)",

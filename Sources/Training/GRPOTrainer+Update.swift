@@ -69,8 +69,7 @@ extension GRPOTrainer {
                 let out = try PolicyLoss.compute(input, lossType: config.lossType, importanceLevel: config.importanceSamplingLevel,
                                                  epsilon: config.epsilon, epsilonHigh: config.epsilonHigh ?? config.epsilon,
                                                  beta: config.beta, biasCorrectedKL: config.useBiasCorrectionKL)
-                // dapo already divides by the whole batch's tokens; the others average over micro-batches.
-                let loss = config.lossType == "dapo" ? out.loss : try out.loss * (1 / Float(batches.count))
+                let loss = config.lossType.spansTheBatch ? out.loss : try out.loss * (1 / Float(batches.count))
                 let value = Double(loss.item())
                 finite = finite && value.isFinite
                 lossSum += value

@@ -1,11 +1,34 @@
 // The clipped policy-gradient loss of GRPO and its variants, as TRL's GRPOTrainer computes it, in one
 // place: per-token importance ratios (or GSPO's per-sequence ratio), PPO clipping with clip-higher,
-// the k3 KL estimate to a reference model (optionally weighted by the ratio), and the four normalisations (`loss_type`):
-//   grpo    — mean over each sequence's tokens, then over sequences (DeepSeekMath)
-//   bnpo    — sum over all tokens / tokens in the micro-batch
-//   dr_grpo — sum over all tokens / (sequences × max_completion_length) (Dr. GRPO)
-//   dapo    — sum over all tokens / tokens in the whole generation batch (DAPO)
+// the k3 KL estimate to a reference model (optionally weighted by the ratio), and the normalisations of
+// `loss_type`, one `LossType` case each: a new variant is one case.
 import Autograd
+
+/// How a loss variant turns a micro-batch's masked per-token losses into its loss.
+public enum LossType: String, CaseIterable, Sendable, Equatable {
+    /// Mean over each sequence's tokens, then over sequences (DeepSeekMath).
+    case grpo
+    /// Sum over all tokens / tokens in the micro-batch.
+    case bnpo
+    /// Sum over all tokens / (sequences × max_completion_length) (Dr. GRPO).
+    case drGRPO = "dr_grpo"
+    /// Sum over all tokens / tokens in the whole generation batch (DAPO).
+    case dapo
+
+    /// The micro-batch's loss from its masked per-token losses (B, T).
+    func reduce(_ masked: Tensor, _ x: PolicyLossInput, tokensPerSequence: Tensor) throws -> Tensor {
+        switch self {
+        case .grpo: return try (masked.sum(axes: [1], keepDims: true) / tokensPerSequence).mean()
+        case .bnpo: return try masked.sum() / max(1, try x.mask.sum().item())
+        case .drGRPO: return try masked.sum() / Float(masked.shape[0] * x.maxCompletionLength)
+        case .dapo: return try masked.sum() / Float(max(1, x.tokensInBatch))
+        }
+    }
+
+    /// Whether a micro-batch's loss is already its share of the whole batch's (DAPO's normaliser spans the
+    /// batch); the others are averaged over the micro-batches.
+    public var spansTheBatch: Bool { self == .dapo }
+}
 
 /// Inputs of the loss for one micro-batch of B completions padded to T tokens.
 public struct PolicyLossInput {
@@ -51,7 +74,7 @@ public enum PolicyLoss {
     /// The loss for `input` with clip range [1 − epsilon, 1 + epsilonHigh] and KL weight `beta`.
     /// `biasCorrectedKL` multiplies the KL term by the importance ratio (TRL's `use_bias_correction_kl`,
     /// DeepSeek-V3.2), which makes its gradient the unbiased reverse-KL gradient.
-    public static func compute(_ x: PolicyLossInput, lossType: String, importanceLevel: String, epsilon: Double,
+    public static func compute(_ x: PolicyLossInput, lossType: LossType, importanceLevel: String, epsilon: Double,
                                epsilonHigh: Double, beta: Double, biasCorrectedKL: Bool = true) throws -> PolicyLossOutput {
         let (b, t) = (x.logps.shape[0], x.logps.shape[1])
         let tokensPerSeq = try noGrad { try x.mask.sum(axes: [1], keepDims: true).clamp(min: 1) }   // (B, 1)
@@ -77,13 +100,7 @@ public enum PolicyLoss {
             klValue = try noGrad { Double(try (kl * x.mask).sum().item()) / Double(max(1, try x.mask.sum().item())) }
         }
         let masked = try perToken * x.mask
-        let loss: Tensor
-        switch lossType {
-        case "grpo": loss = try (masked.sum(axes: [1], keepDims: true) / tokensPerSeq).mean()
-        case "bnpo": loss = try masked.sum() / max(1, try x.mask.sum().item())
-        case "dr_grpo": loss = try masked.sum() / Float(b * x.maxCompletionLength)
-        default: loss = try masked.sum() / Float(max(1, x.tokensInBatch))
-        }
+        let loss = try lossType.reduce(masked, x, tokensPerSequence: tokensPerSeq)
         let stats = try noGrad { () -> (Double, Double, Double) in
             let r = try ratio.broadcast(to: [b, t]).toArray(), a = try x.advantages.broadcast(to: [b, t]).toArray()
             let m = x.mask.toArray()

@@ -31,7 +31,7 @@ import Training
     // stop strings below its update differs by 0.008 where the others agree to 1e-4 of the update).
     @Test(arguments: ["dapo", "grpo", "dr_grpo"]) func gradientAccumulationGivesTheUpdateOfOneBigBatch(loss: String) async throws {
         var config = toyConfig(steps: 1)
-        config.lossType = loss
+        config.lossType = LossType(rawValue: loss)!
         // Stop strings end completions at random lengths, so micro-batches hold different token counts.
         config.stop = ["a", "e", "i", "o", "u", "1", "2"]
         // With Adam's epsilon far above |g|, the first update is lr · g: the weights move by the gradient

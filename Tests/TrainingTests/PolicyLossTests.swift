@@ -56,7 +56,7 @@ private func reference(logps: [[Double]], old: [[Double]], ref: [[Double]], adv:
         let input = PolicyLossInput(logps: tensor(logps).asParameter(), oldLogps: tensor(old), refLogps: tensor(ref),
                                     advantages: Tensor(shape: [b, 1], values: adv.map(Float.init)), mask: tensor(mask),
                                     tokensInBatch: 17, maxCompletionLength: 8)
-        let out = try PolicyLoss.compute(input, lossType: lossType, importanceLevel: level, epsilon: 0.2,
+        let out = try PolicyLoss.compute(input, lossType: LossType(rawValue: lossType)!, importanceLevel: level, epsilon: 0.2,
                                          epsilonHigh: epsHigh, beta: beta)
         let expected = reference(logps: logps, old: old, ref: ref, adv: adv, mask: mask, lossType: lossType, level: level,
                                  eps: 0.2, epsHigh: epsHigh, beta: beta, tokensInBatch: 17, maxLen: 8)

@@ -41,7 +41,7 @@ private struct Fixture: Decodable {
             let input = PolicyLossInput(logps: logps, oldLogps: noise(fixture.old_noise), refLogps: noise(fixture.ref_noise),
                                         advantages: Tensor(shape: [8, 1], values: c.advantages.map(Float.init)), mask: mask,
                                         tokensInBatch: fixture.lengths.reduce(0, +), maxCompletionLength: 5)
-            let out = try PolicyLoss.compute(input, lossType: c.loss_type, importanceLevel: c.importance_sampling_level,
+            let out = try PolicyLoss.compute(input, lossType: LossType(rawValue: c.loss_type)!, importanceLevel: c.importance_sampling_level,
                                              epsilon: 0.2, epsilonHigh: c.epsilon_high, beta: c.beta)
             let lossError = abs(Double(out.loss.item()) - c.loss) / max(1e-3, abs(c.loss))
             worstLoss = max(worstLoss, lossError)
