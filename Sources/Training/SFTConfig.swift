@@ -131,7 +131,7 @@ public struct SFTConfig: Equatable, Sendable {
     }
 
     /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model.
-    func resolvedYAML(threads resolvedThreads: Int, steps: Int) -> String {
+    public func resolvedYAML(threads resolvedThreads: Int, steps: Int) -> String {
         func s(_ x: String?) -> String { x.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" } ?? "null" }
         var lines = ["name: \(s(name))", "init: \(s(GRPOTrainer.initPath(model)))", "seed: \(seed)", "tokenizer: \(s(tokenizer))",
                      "dataset:", "  path: \(s(datasetPath))", "  eval_path: \(s(evalPath))", "  eval_fraction: \(evalFraction)",

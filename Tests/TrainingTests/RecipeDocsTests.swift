@@ -2,6 +2,7 @@
 // every accepted key has a row (or its section does), and no row names a key the recipe would refuse.
 import Foundation
 import Testing
+import Models
 import Training
 
 struct RecipeDocsTests {
@@ -31,5 +32,52 @@ struct RecipeDocsTests {
             }
         }
         for row in rows.sorted() { #expect(accepted.contains(row), "\(doc): the row \(row) is not a key the recipe accepts") }
+    }
+}
+
+/// config.resolved.yaml against the accepted keys: a resolved recipe records every key a recipe can set.
+struct ResolvedRecipeTests {
+    /// The keys of a resolved YAML text, sections dotted.
+    func keys(_ yaml: String) -> Set<String> {
+        var section = "", out: Set<String> = []
+        for line in yaml.split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces), key = String(text.prefix { $0 != ":" })
+            if !line.hasPrefix("  ") && text.hasSuffix(":") { section = key; continue }
+            out.insert(line.hasPrefix("  ") ? "\(section).\(key)" : key)
+        }
+        return out
+    }
+
+    /// Every accepted key (sections dotted) but the ones named in `except`.
+    func accepted(_ sections: [String: [String]], except: Set<String>) -> Set<String> {
+        var all: Set<String> = []
+        for (section, names) in sections {
+            for name in names where sections[name] == nil { all.insert(section.isEmpty ? name : "\(section).\(name)") }
+        }
+        return all.subtracting(except)
+    }
+
+    @Test func grpoRecordsEveryKey() throws {
+        var config = GRPOConfig()
+        config.loraRank = 4
+        config.questionField = "q"
+        config.answerField = "a"
+        config.goldFormat = "raw"
+        let resolved = keys(config.resolvedYAML(initFrom: "tiny", threads: 2))
+        // Countdown's own knobs appear when the task is countdown.
+        let missing = accepted(GRPOConfig.sections, except: ["dataset.numbers", "dataset.max_number"]).subtracting(resolved)
+        #expect(missing.isEmpty, "config.resolved.yaml lacks \(missing.sorted())")
+        var countdown = GRPOConfig()
+        countdown.task = "countdown"
+        #expect(keys(countdown.resolvedYAML(initFrom: "tiny")).isSuperset(of: ["dataset.numbers", "dataset.max_number"]))
+    }
+
+    @Test func sftRecordsEveryKey() throws {
+        var config = SFTConfig()
+        config.lora = LoRAConfig(rank: 4)
+        let resolved = keys(config.resolvedYAML(threads: 2, steps: 10))
+        // `model` is recorded as `init`, the one name a resolved recipe needs.
+        let missing = accepted(SFTConfig.sections, except: ["model"]).subtracting(resolved)
+        #expect(missing.isEmpty, "config.resolved.yaml lacks \(missing.sorted())")
     }
 }
