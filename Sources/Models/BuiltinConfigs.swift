@@ -1,15 +1,17 @@
 // The model shapes that ship with SwiftGRPO: the benchmark shapes `tiny` (~3M parameters) and `small`
-// (~25M), Llama-family with tied embeddings, so built-in tasks and benchmarks need no download.
+// (~25M), and `micro` (~0.9M, a quarter of tiny's compute: the small student of the distillation
+// experiment), Llama-family with tied embeddings, so built-in tasks and benchmarks need no download.
 import Foundation
 
 extension TransformerConfig {
-    /// Names accepted wherever a config path is: `tiny`, `small`.
-    public static let builtinNames = ["tiny", "small"]
+    /// Names accepted wherever a config path is: `micro`, `tiny`, `small`.
+    public static let builtinNames = ["micro", "tiny", "small"]
 
     /// A built-in shape by name, or nil.
     public static func builtin(_ name: String) -> TransformerConfig? {
         let json: String
         switch name {
+        case "micro": json = shape(vocab: 512, hidden: 128, ffn: 344, layers: 4, heads: 4, kvHeads: 2, positions: 512)
         case "tiny": json = shape(vocab: 512, hidden: 256, ffn: 688, layers: 4, heads: 4, kvHeads: 2, positions: 512)
         case "small": json = shape(vocab: 4096, hidden: 512, ffn: 1376, layers: 8, heads: 8, kvHeads: 4, positions: 1024)
         default: return nil
