@@ -15,7 +15,7 @@ public struct GRPOConfig: Equatable, Sendable {
     public var seed: UInt64 = 42
     public var threads: Int?
     // Model and data
-    /// A built-in shape (`tiny`, `small`: random init) or a Hugging Face model directory.
+    /// A built-in shape (`micro`, `tiny`, `small`: random init) or a Hugging Face model directory.
     public var model = "tiny"
     /// `char` (built-in character tokenizer), a tokenizer.json path, or nil for the model directory's.
     public var tokenizer: String?

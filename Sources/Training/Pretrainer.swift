@@ -13,7 +13,7 @@ public struct PretrainConfig: Equatable, Sendable {
     public var name = "base"
     public var seed: UInt64 = 0
     public var threads: Int?
-    /// A built-in shape (`tiny`, `small`).
+    /// A built-in shape (`micro`, `tiny`, `small`).
     public var model = "tiny"
     /// A model directory `grpo pretrain` wrote, to continue from instead of a random `model`.
     public var initFrom: String?
