@@ -24,12 +24,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "JSONL file in the GSM8K layout (task gsm8k).") var data: String?
     @Option(help: "Prompts to evaluate (default: the whole split; arithmetic's and countdown's test splits hold at most 500).")
     var prompts: Int?
-    @Option(help: "Arithmetic: digits per operand.") var digits = 2
-    @Option(help: "Arithmetic: operand count.") var operands = 2
-    @Option(help: "Arithmetic: operators to draw from (+, -, *).") var operations = "+"
-    @Option(help: "Countdown: numbers per question (3 or 4).") var numbers = 3
-    @Option(help: "Countdown: the largest number drawn (2...99).") var maxNumber = 25
-    @Option(help: "Prompt template: r1_zero_short, r1_zero, chatml, plain.") var template = "r1_zero_short"
+    @OptionGroup var knobs: TaskOptions
     @Option(help: "Samples per prompt.") var n = 8
     @Option(help: "The k of pass@k and maj@k, comma separated.") var k = "1,8"
     @Option(help: "Sampling temperature (0 = greedy).") var temperature: Float = 1
@@ -40,7 +35,6 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         compute.apply()
         guard let split = TaskSplit(rawValue: split) else { throw ValidationError("--split: expected test or train (got \(split))") }
-        guard let template = PromptTemplate(rawValue: template) else { throw ValidationError("--template: unknown template \"\(template)\"") }
         let ks = try k.split(separator: ",").map {
             guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v >= 1 else {
                 throw ValidationError("--k: \"\($0)\" is not a positive integer")
@@ -48,7 +42,7 @@ struct Evaluate: ParsableCommand {
             return v
         }
         if let big = ks.first(where: { $0 > n }) { throw ValidationError("--k: \(big) is more than --n \(n)") }
-        let source = try taskSource(split: split, template: template)
+        let source = try taskSource(split: split)
         let transformer = try ModelDirectory.load(URL(fileURLWithPath: model))
         transformer.training = false
         let tokenizer = try BPETokenizer(path: URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path)
@@ -64,20 +58,13 @@ struct Evaluate: ParsableCommand {
         if json { print(try jsonLine(summary, ks: ks)) }
     }
 
-    func taskSource(split: TaskSplit, template: PromptTemplate) throws -> any PromptSource {
-        switch task {
-        case "arithmetic":
-            return try ArithmeticTask(count: split == .test ? nil : prompts ?? 500, digits: digits, operands: operands,
-                                      operations: operations, split: split, template: template, seed: seed)
-        case "countdown":
-            return try CountdownTask(count: split == .test ? nil : prompts ?? 500, numbers: numbers,
-                                     maxNumber: maxNumber, split: split, template: template, seed: seed)
-        case "gsm8k":
-            guard let data else { throw ValidationError("--data: task gsm8k needs a JSONL file in the GSM8K layout") }
-            return try JSONLDataset(path: data, mapping: FieldMapping.preset("gsm8k")!, template: template)
-        default:
-            throw ValidationError("--task: unknown task \"\(task)\" (arithmetic, countdown, gsm8k)")
+    func taskSource(split: TaskSplit) throws -> any PromptSource {
+        if let source = try knobs.builtin(task, split: split, count: split == .test ? nil : prompts ?? 500, seed: seed) {
+            return source
         }
+        guard task == "gsm8k" else { throw ValidationError("--task: unknown task \"\(task)\" (arithmetic, countdown, gsm8k)") }
+        guard let data else { throw ValidationError("--data: task gsm8k needs a JSONL file in the GSM8K layout") }
+        return try JSONLDataset(path: data, mapping: FieldMapping.preset("gsm8k")!, template: try knobs.promptTemplate())
     }
 
     func table(_ s: EvalSummary) -> String {
