@@ -87,10 +87,6 @@ public enum Distiller {
         try RunDirectory.clear(runDirectory, earlier)
         let log = try RunOutput(run: runDirectory, resumedAt: nil)
         let engine = GenerationEngine(model: teacher, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
-        let params = SamplingParams(
-            temperature: Float(s.temperature), topK: s.topK, topP: Float(s.topP), minP: Float(s.minP),
-            repetitionPenalty: Float(s.repetitionPenalty), maxNewTokens: s.maxCompletionLength,
-            stopTokenIds: teacher.config.eosTokenIds.map(Int32.init), stopStrings: s.stop)
         let scorer = StepScorer(rewards: rewards, timeout: s.rewardTimeout)
         let total = min(config.prompts ?? (s.isBuiltinTask ? 500 : source.count), source.count)
         var summary = DistillSummary(prompts: total)
@@ -98,17 +94,9 @@ public enum Distiller {
         let teacherPath = GRPOTrainer.initPath(s.model)
         for (batch, start) in stride(from: 0, to: total, by: 16).enumerated() {
             let indices = Array(start..<min(total, start + 16))
-            let examples = indices.map(source.example(at:))
-            let prompts = examples.map { Array(tokenizer.encode($0.prompt, addSpecialTokens: true).map(Int32.init).suffix(s.maxPromptLength)) }
-            let requests = zip(prompts, indices).map { ids, i in
-                GenerationRequest(promptIds: ids, n: config.samplesPerPrompt, params: params, seed: GenerationRequest.seed(s.seed, i))
-            }
-            let completions = try engine.generate(requests)
-            let groups = indices.indices.map { j in
-                Group(cursor: indices[j], datasetIndex: indices[j], example: examples[j], promptIds: prompts[j],
-                      completions: completions.filter { $0.promptIndex == j }.sorted { $0.sampleIndex < $1.sampleIndex },
-                      seeds: (0..<config.samplesPerPrompt).map(requests[j].sampleSeed))
-            }
+            let groups = try Group.sample(indices.map { ($0, source.example(at: $0)) }, firstCursor: start,
+                                          n: config.samplesPerPrompt, config: s, tokenizer: tokenizer,
+                                          eosTokenIds: teacher.config.eosTokenIds, generate: engine.generate)
             let scored = try await scorer.score(groups).groups
             try log.append(step: batch + 1, groups: scored, advantages: Array(repeating: 0, count: scored.count * config.samplesPerPrompt))
             for group in scored {

@@ -10,6 +10,7 @@ import Foundation
 import Generation
 import Rewards
 import Tasks
+import Tokenizers
 
 /// One prompt's group of completions and their scores.
 struct Group: Sendable {
@@ -30,29 +31,43 @@ struct Group: Sendable {
     var errors: [String: [String?]] = [:]
 }
 
-extension GRPOTrainer {
-    /// The example's prompt as token ids; an over-long prompt keeps its end, as TRL truncates from the left.
-    func promptIds(_ example: Example) -> [Int32] {
-        Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.maxPromptLength))
-    }
-
-    /// G completions for each example; the first example is the data stream's `firstCursor`-th.
-    func sample(_ batch: [(index: Int, example: Example)], firstCursor: Int) throws -> [Group] {
+extension Group {
+    /// `n` completions for each example of `batch` with the recipe's sampling knobs; the first example is
+    /// the data stream's `firstCursor`-th, and each is seeded by its position there. Shared by GRPO and
+    /// `grpo distill`.
+    static func sample(_ batch: [(index: Int, example: Example)], firstCursor: Int, n: Int, config: GRPOConfig,
+                       tokenizer: any Tokenizer, eosTokenIds: [Int],
+                       generate: ([GenerationRequest]) throws -> [Completion]) throws -> [Group] {
         let params = SamplingParams(
             temperature: Float(config.temperature), topK: config.topK, topP: Float(config.topP), minP: Float(config.minP),
             repetitionPenalty: Float(config.repetitionPenalty), maxNewTokens: config.maxCompletionLength,
-            stopTokenIds: policy.config.eosTokenIds.map(Int32.init), stopStrings: config.stop)
-        let prompts = batch.map { promptIds($0.example) }
+            stopTokenIds: eosTokenIds.map(Int32.init), stopStrings: config.stop)
+        let prompts = batch.map { promptIds($0.example, tokenizer: tokenizer, config: config) }
         let requests = zip(prompts, batch.indices).map { ids, i in
-            GenerationRequest(promptIds: ids, n: config.numGenerations, params: params,
-                              seed: GenerationRequest.seed(config.seed, firstCursor + i))
+            GenerationRequest(promptIds: ids, n: n, params: params, seed: GenerationRequest.seed(config.seed, firstCursor + i))
         }
-        let completions = try noGradGenerate(requests)
+        let completions = try generate(requests)
         return batch.indices.map { i in
             Group(cursor: firstCursor + i, datasetIndex: batch[i].index, example: batch[i].example, promptIds: prompts[i],
                   completions: completions.filter { $0.promptIndex == i }.sorted { $0.sampleIndex < $1.sampleIndex },
-                  seeds: (0..<config.numGenerations).map(requests[i].sampleSeed))
+                  seeds: (0..<n).map(requests[i].sampleSeed))
         }
+    }
+
+    /// The example's prompt as token ids; an over-long prompt keeps its end, as TRL truncates from the left.
+    static func promptIds(_ example: Example, tokenizer: any Tokenizer, config: GRPOConfig) -> [Int32] {
+        Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.maxPromptLength))
+    }
+}
+
+extension GRPOTrainer {
+    /// The example's prompt as token ids, cut as the recipe says.
+    func promptIds(_ example: Example) -> [Int32] { Group.promptIds(example, tokenizer: tokenizer, config: config) }
+
+    /// G completions for each example; the first example is the data stream's `firstCursor`-th.
+    func sample(_ batch: [(index: Int, example: Example)], firstCursor: Int) throws -> [Group] {
+        try Group.sample(batch, firstCursor: firstCursor, n: config.numGenerations, config: config, tokenizer: tokenizer,
+                         eosTokenIds: policy.config.eosTokenIds, generate: noGradGenerate)
     }
 
     func noGradGenerate(_ requests: [GenerationRequest]) throws -> [Completion] {

@@ -21,7 +21,6 @@ public final class SFTTrainer {
     public let config: SFTConfig
     public let runDirectory: URL
     public let model: Transformer
-    let tokenizer: any Tokenizer
     /// Training and held-out examples (never sharing a prompt).
     public let train: [SFTExample]
     public let heldOut: [SFTExample]
@@ -44,7 +43,7 @@ public final class SFTTrainer {
         self.runDirectory = runDirectory
         order = EpochOrder(seed: config.seed)
         Runtime.configure(threads: config.threads)
-        tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
+        let tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
         model = try RunSetup.model(config.model, seed: config.seed, tokenizer: tokenizer)
         let positions = model.config.maxPositionEmbeddings
         if let m = config.maxLength, m > positions {

@@ -14,23 +14,13 @@ struct SFT: ParsableCommand {
             that `grpo train` takes as init: and `grpo eval` and `grpo sample` take as it is. Recipe keys: docs/sft.md.
             """)
     @Argument(help: "The SFT recipe (YAML).") var recipe: String
-    @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
-    var overrides: [String] = []
-    @Flag(help: "Continue from the newest complete checkpoint of the run directory.") var resume = false
-    @Flag(help: "With --resume, continue even if the recipe differs from the run's config.resolved.yaml.")
-    var allowRecipeChange = false
-    @Flag(help: "Replace the earlier run in the run directory (its checkpoints, final model and logs are deleted).")
-    var force = false
-    @Option(help: "Run directory (default: runs/NAME).") var out: String?
-    @Option(help: "Threads (default: the recipe's, else GRPO_THREADS, else every core).") var threads: Int?
+    @OptionGroup var options: RunOptions
 
     func run() throws {
-        var config = try SFTConfig.load(path: recipe, overrides: overrides)
-        if let threads { config.threads = threads }
-        if allowRecipeChange && !resume { throw ValidationError("--allow-recipe-change only applies with --resume") }
-        let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")
-        let trainer = try SFTTrainer(config: config, runDirectory: dir, resume: resume, force: force,
-                                     allowRecipeChange: allowRecipeChange)
+        let config = try SFTConfig.load(path: recipe, overrides: options.allOverrides)
+        let dir = URL(fileURLWithPath: options.out ?? "runs/\(config.name)")
+        let trainer = try SFTTrainer(config: config, runDirectory: dir, resume: options.resume, force: options.force,
+                                     allowRecipeChange: options.allowRecipeChange)
         print("sft: \(trainer.train.count) training examples, \(trainer.heldOut.count) held out, "
             + "\(trainer.truncated) cut to max_length; \(trainer.totalSteps) steps")
         let start = Date()

@@ -15,24 +15,13 @@ struct Train: AsyncParsableCommand {
     /// The built-in experiment, relative to the repository.
     static let defaultRecipe = "experiments/r1-zero-arithmetic/recipe.yaml"
     @Argument(help: "The recipe (YAML); default: the built-in R1-Zero experiment.") var recipe: String?
-    @Option(name: .customLong("set"), help: "Override a recipe key: key=value (dotted keys for sections).")
-    var overrides: [String] = []
-    @Flag(help: "Continue from the newest complete checkpoint of the run directory.") var resume = false
-    @Flag(help: "With --resume, continue even if the recipe differs from the run's config.resolved.yaml (threads, logging, saving, eval_steps and, with a constant schedule, max_steps may always change).")
-    var allowRecipeChange = false
-    @Flag(help: "Replace the earlier run in the run directory (its checkpoints, final model and logs are deleted).")
-    var force = false
-    @Option(help: "Run directory (default: runs/NAME).") var out: String?
-    @Option(help: "Threads (the recipe's `threads`; default GRPO_THREADS, else every core); recorded in config.resolved.yaml.")
-    var threads: Int?
+    @OptionGroup var options: RunOptions
 
     func run() async throws {
-        let config = try GRPOConfig.load(path: try recipe ?? Self.builtinRecipe(),
-                                         overrides: overrides + (threads.map { ["threads=\($0)"] } ?? []))
-        let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")
-        if allowRecipeChange && !resume { throw ValidationError("--allow-recipe-change only applies with --resume") }
-        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: resume, force: force,
-                                      allowRecipeChange: allowRecipeChange)
+        let config = try GRPOConfig.load(path: try recipe ?? Self.builtinRecipe(), overrides: options.allOverrides)
+        let dir = URL(fileURLWithPath: options.out ?? "runs/\(config.name)")
+        let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: options.resume, force: options.force,
+                                      allowRecipeChange: options.allowRecipeChange)
         var start = Date()
         var firstStep: Int?
         try await trainer.train(coldStartProgress: { step, loss in

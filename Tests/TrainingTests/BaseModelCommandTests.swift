@@ -8,12 +8,7 @@ import TestSupport
 @Suite(.serialized) struct BaseModelCommandTests {
     static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("base-\(UUID().uuidString)")
 
-    func write(_ name: String, _ text: String) throws -> String {
-        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-        let url = Self.directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try writeScratchFile(name, text, in: Self.directory) }
 
     /// A base model pretrained for a few steps (once per suite run).
     func base() throws -> String {
@@ -92,10 +87,10 @@ import TestSupport
         #expect(try eval(run + "/final").status == 0)
     }
 
-    @Test func aUsedRunDirectoryIsKeptUnlessForced() throws {
-        let run = Self.directory.appendingPathComponent("used").path
-        let recipe = try write("used.yaml", """
-            name: used
+    /// A one-step GRPO recipe from the base with a checkpoint at step 1.
+    func oneStepRecipe(_ name: String) throws -> String {
+        try write("\(name).yaml", """
+            name: \(name)
             model: \(try base())
             dataset: {task: arithmetic, digits: 2, operations: "+", template: r1_zero_short}
             num_generations: 2
@@ -104,6 +99,11 @@ import TestSupport
             max_steps: 1
             save_steps: 1
             """)
+    }
+
+    @Test func aUsedRunDirectoryIsKeptUnlessForced() throws {
+        let run = Self.directory.appendingPathComponent("used").path
+        let recipe = try oneStepRecipe("used")
         #expect(try GRPOBinary.run(["train", recipe, "--out", run]).status == 0)
         let final = URL(fileURLWithPath: run + "/final/model.safetensors")
         let metrics = URL(fileURLWithPath: run + "/metrics.jsonl")
@@ -122,16 +122,7 @@ import TestSupport
 
     @Test func resumeRefusesAChangedRecipeUnlessAllowed() throws {
         let run = Self.directory.appendingPathComponent("resumed").path
-        let recipe = try write("resumed.yaml", """
-            name: resumed
-            model: \(try base())
-            dataset: {task: arithmetic, digits: 2, operations: "+", template: r1_zero_short}
-            num_generations: 2
-            prompts_per_step: 2
-            max_completion_length: 8
-            max_steps: 1
-            save_steps: 1
-            """)
+        let recipe = try oneStepRecipe("resumed")
         #expect(try GRPOBinary.run(["train", recipe, "--out", run]).status == 0)
         let metrics = URL(fileURLWithPath: run + "/metrics.jsonl")
         let before = try Data(contentsOf: metrics)

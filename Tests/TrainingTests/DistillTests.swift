@@ -10,12 +10,7 @@ import TestSupport
 @Suite(.serialized) struct DistillTests {
     static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("distill-\(UUID().uuidString)")
 
-    func write(_ name: String, _ text: String) throws -> String {
-        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-        let url = Self.directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try writeScratchFile(name, text, in: Self.directory) }
 
     /// A random tiny model with the character tokenizer (once per suite run).
     func teacher() throws -> String {

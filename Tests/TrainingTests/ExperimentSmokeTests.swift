@@ -34,12 +34,12 @@ import TestSupport
     static let pipelines: [String: @Sendable (String) -> [[String]]] = [
         "r1-cold-start-arithmetic": { dir in [
             ["data", "cold-start", "--task", "arithmetic", "--n", "32", "--seed", "1", "--out", "\(dir)/traces.jsonl"],
-            ["sft", "smoke-sft.yaml", "--set", "dataset.path=\(dir)/traces.jsonl", "--out", "\(dir)/sft"],
-            ["train", "smoke.yaml", "--set", "model=\(dir)/sft/final", "--out", "\(dir)/rl"],
+            ["sft", "smoke-sft.yaml", "--set", "dataset.path=\(dir)/traces.jsonl", "--out", "\(dir)/sft", "--threads", "2"],
+            ["train", "smoke.yaml", "--set", "model=\(dir)/sft/final", "--out", "\(dir)/rl", "--threads", "2"],
         ] },
         "r1-distill-arithmetic": { dir in [
-            ["distill", "smoke-distill.yaml", "--out", "\(dir)/distill"],
-            ["train", "smoke.yaml", "--set", "model=\(dir)/distill/student/final", "--out", "\(dir)/rl"],
+            ["distill", "smoke-distill.yaml", "--out", "\(dir)/distill", "--threads", "2"],
+            ["train", "smoke.yaml", "--set", "model=\(dir)/distill/student/final", "--out", "\(dir)/rl", "--threads", "2"],
         ] },
     ]
 
@@ -52,7 +52,7 @@ import TestSupport
             // Recipes are the experiment's own files; run.sh runs each of them.
             let args = command.map { $0.hasSuffix(".yaml") ? folder.appendingPathComponent($0).path : $0 }
             if let recipe = command.first(where: { $0.hasSuffix(".yaml") }) { #expect(script.contains(recipe), "run.sh skips \(recipe)") }
-            let r = try GRPOBinary.run(args + ["--threads", "2"].filter { _ in command[0] != "data" })
+            let r = try GRPOBinary.run(args)
             #expect(r.status == 0, "\(command.joined(separator: " ")): \(r.err)")
         }
         #expect(FileManager.default.fileExists(atPath: dir + "/rl/final/model.safetensors"))

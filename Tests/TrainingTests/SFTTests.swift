@@ -13,12 +13,7 @@ import Training
 @Suite(.serialized) struct SFTTests {
     static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sft-\(UUID().uuidString)")
 
-    func write(_ name: String, _ text: String) throws -> String {
-        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-        let url = Self.directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try writeScratchFile(name, text, in: Self.directory) }
 
     /// Every one-digit sum `a+b=` with its answer, as prompt/completion lines.
     func sums() throws -> String {
@@ -186,6 +181,30 @@ import Training
         let gap = zip(updates[0].flatMap { $0 }, updates[1].flatMap { $0 }).map { abs($0 - $1) }.max()!
         #expect(largest > 1e-3 && gap <= 1e-4 * largest, "packed update differs by \(gap) of \(largest)")
         #expect(abs(losses[0] - losses[1]) < 1e-5, "loss \(losses)")
+    }
+
+    @Test func recipeMistakesNameTheFileAndKey() throws {
+        let cases: [([String], String)] = [
+            (["per_device_train_batch_size=0"], "per_device_train_batch_size: must be at least 1"),
+            (["dataset.eval_fraction=1.5"], "dataset.eval_fraction: must be in [0, 1)"),
+            (["dataset.eval_path=e.jsonl"], "dataset.eval_fraction: holds out part of path"),
+            (["lora={r: 4, target_modules: [q_prj]}"], "lora.target_modules: q_prj is not one of"),
+            (["lora={r: 4, dropout: 1}"], "lora.dropout: must be in [0, 1)"),
+            (["lr_scheduler_type=step"], "lr_scheduler_type: \"step\" is not one of"),
+            (["model=nowhere"], "model: nowhere is neither a built-in shape"),
+            (["max_steps=0", "num_train_epochs=0"], "num_train_epochs: must be positive"),
+            (["packing=maybe"], "packing: expected true or false"),
+            (["max_grad_norm=-1"], "max_grad_norm: must be ≥ 0"),
+        ]
+        let path = try recipe("mistakes")
+        for (overrides, expected) in cases {
+            #expect(throws: ConfigError.self) { try SFTConfig.load(path: path, overrides: overrides) }
+            do { _ = try SFTConfig.load(path: path, overrides: overrides) } catch {
+                #expect("\(error)".contains(expected) && "\(error)".contains("mistakes.yaml"), "\(overrides) → \(error)")
+            }
+        }
+        let noData = try write("nodata.yaml", "name: x\nmodel: tiny\n")
+        #expect(throws: ConfigError("\(noData): dataset: is required: {path: train.jsonl}")) { try SFTConfig.load(path: noData) }
     }
 
     @Test func lossMasksCoverTheCompletionOnly() throws {
