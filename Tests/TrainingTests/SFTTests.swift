@@ -2,6 +2,7 @@
 // held-out loss falls, final/ is a model directory `grpo sample` takes, resume is bit-identical, LoRA is
 // merged into final/, held-out prompts never appear in training, and bad lines name the file and line.
 // The loss masks of the three layouts are checked token by token.
+import Autograd
 import Foundation
 import Rewards
 import Tasks
@@ -158,6 +159,67 @@ import Training
             }
             #expect(abs(try trainer.heldOutLoss() - total / count) < 1e-5, "completion_only_loss \(completionOnly)")
         }
+    }
+
+    @Test func theTrainingGradientIsTheFiniteDifferenceOfTheCompletionLoss() throws {
+        // The gradient one SFT step applies (read off the update: with Adam's epsilon far above |g| the first
+        // update is lr/epsilon · g) against central differences of a loss computed here from the logits:
+        // the mean NLL of the completion's tokens, or with completion_only_loss false of every token after
+        // the first. A mask that let one prompt token through (or dropped one completion token) fails.
+        let data = try write("fd.jsonl", #"{"prompt": "12+30=", "completion": "42"}"# + "\n")
+        let tokenizer = CharTokenizer()
+        let promptLength = tokenizer.encode("12+30=", addSpecialTokens: true).count
+        var worst: [Bool: [Bool: Double]] = [:]
+        for completionOnly in [true, false] {
+            var config = try SFTConfig.load(path: try recipe("fd-\(completionOnly)"), overrides: [
+                "dataset.path=\(data)", "dataset.eval_fraction=0", "per_device_train_batch_size=1", "max_steps=1",
+                "learning_rate=1000", "adam_epsilon=1000", "max_grad_norm=0", "eval_steps=0"])
+            config.completionOnlyLoss = completionOnly
+            let trainer = try SFTTrainer(config: config, runDirectory: Self.directory.appendingPathComponent("fd-\(completionOnly)"))
+            let model = trainer.model, ids = trainer.train[0].ids
+            /// Mean NLL of the tokens from `first` on, in Double from the model's logits.
+            func loss(from first: Int) throws -> Double {
+                let logits = try noGrad { try model.forward(ids: ids, batch: 1) }.toArray()
+                let vocab = logits.count / ids.count
+                var total = 0.0
+                for t in first..<ids.count {
+                    let row = logits[(t - 1) * vocab..<t * vocab].map(Double.init)
+                    let top = row.max()!
+                    total -= row[Int(ids[t])] - top - log(row.reduce(0) { $0 + exp($1 - top) })
+                }
+                return total / Double(ids.count - first)
+            }
+            model.training = false
+            let checked = [model.parameterList[0], model.parameterList[model.parameterList.count / 2]]
+            var rng = RNG(seed: 11)
+            let picks = checked.map { p in (0..<24).map { _ in rng.nextInt(below: p.count) } }
+            var numeric: [Bool: [[Double]]] = [:]
+            for trainsPrompt in [false, true] {
+                numeric[trainsPrompt] = try zip(checked, picks).map { p, indices in
+                    try indices.map { i in
+                        let saved = p.data[i], eps: Float = 1e-2
+                        p.data[i] = saved + eps
+                        let plus = try loss(from: trainsPrompt ? 1 : promptLength)
+                        p.data[i] = saved - eps
+                        let minus = try loss(from: trainsPrompt ? 1 : promptLength)
+                        p.data[i] = saved
+                        return (plus - minus) / (2 * Double(eps))
+                    }
+                }
+            }
+            let before = checked.map { $0.toArray() }
+            try trainer.run()
+            let analytic = zip(zip(checked, before), picks).map { pair, indices in
+                indices.map { Double(pair.1[$0] - pair.0.data[$0]) }
+            }
+            for trainsPrompt in [false, true] {
+                let ratios = zip(analytic.joined(), numeric[trainsPrompt]!.joined()).map { a, n in abs(a - n) / (2e-3 + 2e-2 * abs(n)) }
+                worst[completionOnly, default: [:]][trainsPrompt] = ratios.max()!
+            }
+        }
+        // Each loss matches its own finite differences and not the other one's.
+        #expect(worst[true]![false]! <= 1 && worst[false]![true]! <= 1, "\(worst)")
+        #expect(worst[true]![true]! > 1 && worst[false]![false]! > 1, "\(worst)")
     }
 
     @Test func packedTrainingEqualsUnpackedTraining() throws {
