@@ -32,7 +32,7 @@ public struct CountdownCorpus: TaskCorpus {
             var tries = 0
             // Chains that divide unevenly or reach zero are redrawn; a few hundred draws always suffice.
             for _ in 0..<(Self.maxTries * 50) {
-                guard let a = CountdownTask.attempt(q.numbers, &s) else { continue }
+                guard let a = CountdownTask.attempt(q, &s) else { continue }
                 let steps = a.steps.joined(separator: ", ")
                 if a.value == target {
                     return (example.prompt, searched + steps
@@ -55,7 +55,7 @@ public struct CountdownCorpus: TaskCorpus {
     /// An expression over `q`'s numbers that misses its target; nil for the rare question every chain hits.
     private func miss(_ q: CountdownTask.Question, _ s: inout SplitMix) -> String? {
         for _ in 0..<8 {
-            if let a = CountdownTask.attempt(q.numbers, &s), a.value != Rational(q.target)! { return a.expression }
+            if let a = CountdownTask.attempt(q, &s), a.value != Rational(q.target)! { return a.expression }
         }
         return nil
     }

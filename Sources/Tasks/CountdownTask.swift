@@ -20,6 +20,8 @@ public struct CountdownTask: PromptSource {
     let seed: UInt64
     let numbers: Int
     let maxNumber: Int
+    /// The operators questions and searches draw from, in `+-*/` order.
+    let operations: [Character]
     let template: PromptTemplate
     /// Test questions, distinct, drawn once at init.
     private let testQuestions: [Question]
@@ -27,6 +29,8 @@ public struct CountdownTask: PromptSource {
     /// One question: the numbers (sorted), the target, and one solution with its steps.
     public struct Question: Sendable {
         public let numbers: [Int]
+        /// The operators the question allows, in `+-*/` order.
+        public let operations: [Character]
         public let target: Int
         /// An expression over `numbers` whose value is `target`, e.g. `(25 - 3) * 2`.
         public let solution: String
@@ -36,21 +40,26 @@ public struct CountdownTask: PromptSource {
         /// "Using the numbers [3, 7, 25], make 46. …": the canonical text, which the split hashes.
         public var text: String {
             "Using the numbers [\(numbers.map(String.init).joined(separator: ", "))], make \(target). "
-                + "Use each number at most once, with + - * / and parentheses."
+                + "Use each number at most once, with \(operations.map(String.init).joined(separator: " ")) and parentheses."
         }
     }
 
-    /// Questions over `numbers` (3 or 4) operands drawn from 1...`maxNumber`; `count` examples of `split`
-    /// (the train split is drawn with `seed`, the test split with the task version's seed; its default
-    /// count is 500, or as many distinct test questions as the knobs allow).
-    public init(count: Int? = nil, numbers: Int = 3, maxNumber: Int = 25, split: TaskSplit = .train,
-                template: PromptTemplate = .r1Zero, seed: UInt64 = 0) throws {
+    /// Questions over `numbers` (3 or 4) operands drawn from 1...`maxNumber`, combined with `operations`
+    /// (a subset of `+-*/`); `count` examples of `split` (the train split is drawn with `seed`, the test split
+    /// with the task version's seed; its default count is 500, or as many distinct test questions as the
+    /// knobs allow).
+    public init(count: Int? = nil, numbers: Int = 3, maxNumber: Int = 25, operations: String = "+-*/",
+                split: TaskSplit = .train, template: PromptTemplate = .r1Zero, seed: UInt64 = 0) throws {
         guard (3...4).contains(numbers), (2...99).contains(maxNumber) else {
             throw TaskError("countdown: numbers in 3...4 and max_number in 2...99 are required "
                 + "(got numbers \(numbers), max_number \(maxNumber))")
         }
+        guard !operations.isEmpty, let ops = Self.operators(operations) else {
+            throw TaskError("countdown: operations must be drawn from \"+-*/\" (got \"\(operations)\")")
+        }
         self.numbers = numbers
         self.maxNumber = maxNumber
+        self.operations = ops
         self.template = template
         self.split = split
         self.seed = seed
@@ -61,7 +70,7 @@ public struct CountdownTask: PromptSource {
             var seen = Set<String>(), list: [Question] = [], draws = 0
             var stream = SplitMix(0xC0DE_0000 &+ Self.version)
             while list.count < n && draws < n * Self.drawsPerTestQuestion {
-                let q = Self.draw(&stream, numbers: numbers, maxNumber: maxNumber)
+                let q = Self.draw(&stream, numbers: numbers, maxNumber: maxNumber, operations: ops)
                 if Self.isTest(q), seen.insert(q.text).inserted { list.append(q) }
                 draws += 1
             }
@@ -83,7 +92,7 @@ public struct CountdownTask: PromptSource {
     public func question(at index: Int) -> Question {
         if split == .test { return testQuestions[index] }
         return HashSplit.trainQuestion(seed: seed, index: index, text: \.text) {
-            Self.draw(&$0, numbers: numbers, maxNumber: maxNumber)
+            Self.draw(&$0, numbers: numbers, maxNumber: maxNumber, operations: operations)
         }
     }
 
@@ -100,38 +109,48 @@ public struct CountdownTask: PromptSource {
         q.steps.joined(separator: ", ") + " so \(q.solution) = \(q.target)</think> <answer>\(q.solution)</answer>"
     }
 
+    /// `text`'s operators in `+-*/` order, or nil when one is not an operator.
+    static func operators(_ text: String) -> [Character]? {
+        guard text.allSatisfy({ "+-*/".contains($0) }) else { return nil }
+        return Array("+-*/").filter(text.contains)
+    }
+
     /// Draws numbers, then combines random pairs with random operators until one value is left;
-    /// redraws the operators until that value is a whole number in 1..<maxTarget.
-    static func draw(_ s: inout SplitMix, numbers count: Int, maxNumber: Int) -> Question {
-        let drawn = (0..<count).map { _ in 1 + Int(s.next() % UInt64(maxNumber)) }
+    /// redraws the operators until that value is a whole number in 1..<maxTarget, and the numbers when
+    /// the operators keep failing (equal numbers under `-` alone always reach zero).
+    static func draw(_ s: inout SplitMix, numbers count: Int, maxNumber: Int, operations: [Character]) -> Question {
         while true {
-            var steps: [String] = []
-            if let term = combine(drawn.map(Term.init), steps: &steps, &s),
-               term.value.isInteger, (1..<maxTarget).contains(term.value.numerator) {
-                return Question(numbers: drawn.sorted(), target: term.value.numerator, solution: term.text,
-                                steps: steps)
+            let drawn = (0..<count).map { _ in 1 + Int(s.next() % UInt64(maxNumber)) }
+            for _ in 0..<1000 {
+                var steps: [String] = []
+                if let term = combine(drawn.map(Term.init), operations: operations, steps: &steps, &s),
+                   term.value.isInteger, (1..<maxTarget).contains(term.value.numerator) {
+                    return Question(numbers: drawn.sorted(), operations: operations, target: term.value.numerator,
+                                    solution: term.text, steps: steps)
+                }
             }
         }
     }
 
-    /// One random chain of whole-number operations over `numbers` (each used once), as a pretraining
+    /// One random chain of whole-number operations over `q`'s numbers (each used once) and operators, as a pretraining
     /// corpus's search writes it (larger by smaller under / as under -); nil when a step gives zero, a
     /// fraction or overflows.
-    static func attempt(_ numbers: [Int], _ s: inout SplitMix) -> (expression: String, value: Rational, steps: [String])? {
+    static func attempt(_ q: Question, _ s: inout SplitMix) -> (expression: String, value: Rational, steps: [String])? {
         var steps: [String] = []
-        guard let term = combine(numbers.map(Term.init), steps: &steps, wholeSteps: true, &s) else { return nil }
+        guard let term = combine(q.numbers.map(Term.init), operations: q.operations, steps: &steps, wholeSteps: true, &s)
+        else { return nil }
         return (term.text, term.value, steps)
     }
 
     /// Combines `start` one operation at a time, appending each step to `steps`; nil when a step gives
     /// zero or overflows, or with `wholeSteps` a fraction.
-    private static func combine(_ start: [Term], steps: inout [String], wholeSteps: Bool = false,
-                                _ s: inout SplitMix) -> Term? {
+    private static func combine(_ start: [Term], operations: [Character], steps: inout [String],
+                                wholeSteps: Bool = false, _ s: inout SplitMix) -> Term? {
         var terms = start
         while terms.count > 1 {
             var a = terms.remove(at: Int(s.next() % UInt64(terms.count)))
             var b = terms.remove(at: Int(s.next() % UInt64(terms.count)))
-            let op = Array("+-*/")[Int(s.next() % 4)]
+            let op = operations[Int(s.next() % UInt64(operations.count))]
             // Larger minus smaller keeps every intermediate value positive, so no step reads oddly.
             if (op == "-" || op == "/" && wholeSteps) && a.value.doubleValue < b.value.doubleValue { swap(&a, &b) }
             guard let joined = Term(a, op, b), joined.value.numerator > 0,

@@ -33,6 +33,8 @@ public struct GRPOConfig: Equatable, Sendable {
     /// Countdown: numbers per question (3 or 4) and the largest of them.
     public var countdownNumbers = 3
     public var countdownMaxNumber = 25
+    /// Countdown: the operators questions use (`dataset.operations`, which arithmetic reads too).
+    public var countdownOperations = "+-*/"
     // Rewards
     public var rewardFuncs: [String] = []
     public var rewardWeights: [Double]?
@@ -144,13 +146,17 @@ public struct GRPOConfig: Equatable, Sendable {
             goldFormat = try d.optionalString("gold_format")
             template = try d.choice("template", template, from: ["r1_zero", "r1_zero_short", "chatml", "plain"])
             arithmeticDigits = try d.int("digits", arithmeticDigits)
-            arithmeticOperations = try d.string("operations", arithmeticOperations)
             arithmeticOperands = try d.int("operands", arithmeticOperands)
             if task != "countdown", let key = ["numbers", "max_number"].first(where: d.has) {
                 throw d.fail(key, "applies only to dataset.task countdown (got task \(task))")
             }
-            if task == "countdown", let key = ["digits", "operands", "operations"].first(where: d.has) {
-                throw d.fail(key, "does not apply to dataset.task countdown (its knobs: numbers, max_number)")
+            if task == "countdown", let key = ["digits", "operands"].first(where: d.has) {
+                throw d.fail(key, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)")
+            }
+            if task == "countdown" {
+                countdownOperations = try d.string("operations", countdownOperations)
+            } else {
+                arithmeticOperations = try d.string("operations", arithmeticOperations)
             }
             countdownNumbers = try d.int("numbers", countdownNumbers)
             countdownMaxNumber = try d.int("max_number", countdownMaxNumber)
@@ -274,6 +280,9 @@ public struct GRPOConfig: Equatable, Sendable {
         if task == "countdown" && !(2...99).contains(countdownMaxNumber) {
             throw fail("dataset.max_number", "must be in 2...99 (got \(countdownMaxNumber))")
         }
+        if task == "countdown" && (countdownOperations.isEmpty || !countdownOperations.allSatisfy({ "+-*/".contains($0) })) {
+            throw fail("dataset.operations", "countdown draws operators from \"+-*/\" (got \"\(countdownOperations)\")")
+        }
     }
 
     /// The rewards a run scores with: `reward_funcs`, or the task's defaults when it names none.
@@ -309,7 +318,7 @@ public struct GRPOConfig: Equatable, Sendable {
                      "  path: \(datasetPath.map(s) ?? "null")", "  style: \(datasetStyle)",
                      "  template: \(template)"]
         lines += task == "countdown"
-            ? ["  numbers: \(countdownNumbers)", "  max_number: \(countdownMaxNumber)"]
+            ? ["  numbers: \(countdownNumbers)", "  max_number: \(countdownMaxNumber)", "  operations: \(s(countdownOperations))"]
             : ["  digits: \(arithmeticDigits)", "  operands: \(arithmeticOperands)", "  operations: \(s(arithmeticOperations))"]
         if let q = questionField { lines.append("  question_field: \(s(q))") }
         if let a = answerField { lines.append("  answer_field: \(s(a))") }

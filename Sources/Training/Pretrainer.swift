@@ -21,6 +21,7 @@ public struct PretrainConfig: Equatable, Sendable {
     public var task = "arithmetic"
     public var digits = 2
     public var operands = 2
+    /// Arithmetic's or Countdown's operators (Countdown's default: all four).
     public var operations = "+"
     /// Countdown: numbers per question and the largest of them.
     public var numbers = 3
@@ -66,14 +67,14 @@ public struct PretrainConfig: Equatable, Sendable {
         if let d = try r.mapping("dataset") {
             try d.rejectUnknown(["task", "digits", "operands", "operations", "numbers", "max_number", "template"])
             task = try d.choice("task", task, from: ["arithmetic", "countdown"])
-            let own = task == "countdown" ? ["numbers", "max_number"] : ["digits", "operands", "operations"]
+            let own = task == "countdown" ? ["numbers", "max_number", "operations"] : ["digits", "operands", "operations"]
             if let key = ["digits", "operands", "operations", "numbers", "max_number"]
                 .first(where: { d.has($0) && !own.contains($0) }) {
                 throw d.fail(key, "does not apply to dataset.task \(task)")
             }
             digits = try d.int("digits", digits)
             operands = try d.int("operands", operands)
-            operations = try d.string("operations", operations)
+            operations = try d.string("operations", task == "countdown" ? "+-*/" : operations)
             numbers = try d.int("numbers", numbers)
             maxNumber = try d.int("max_number", maxNumber)
             if !(3...4).contains(numbers) { throw d.fail("numbers", "must be 3 or 4 (got \(numbers))") }
@@ -111,8 +112,8 @@ public struct PretrainConfig: Equatable, Sendable {
         let mix = try CorpusMix(workedFraction: workedFraction, workedErrorRate: workedErrorRate,
                                 directErrorRate: directErrorRate, seed: seed &+ 0xC0_4905)
         if task == "countdown" {
-            let task = try CountdownTask(numbers: numbers, maxNumber: maxNumber, split: .train, template: template,
-                                         seed: seed)
+            let task = try CountdownTask(numbers: numbers, maxNumber: maxNumber, operations: operations, split: .train,
+                                         template: template, seed: seed)
             return try CountdownCorpus(task: task, mix: mix)
         }
         let task = try ArithmeticTask(digits: digits, operands: operands, operations: operations, split: .train,
@@ -166,7 +167,7 @@ public enum Pretrainer {
             "worked_error_rate": config.workedErrorRate, "direct_error_rate": config.directErrorRate,
             "loss_every_10_steps": stride(from: 0, to: losses.count, by: 10).map { losses[$0] }, "final_loss": losses.last!]
         var taskKnobs: [String: Any] = config.task == "countdown"
-            ? ["numbers": config.numbers, "max_number": config.maxNumber]
+            ? ["numbers": config.numbers, "max_number": config.maxNumber, "operations": config.operations]
             : ["digits": config.digits, "operands": config.operands, "operations": config.operations]
         // A continued model records where it started; its shape is that model's.
         taskKnobs[config.initFrom == nil ? "model" : "init"] = config.initFrom ?? config.model

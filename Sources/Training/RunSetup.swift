@@ -86,7 +86,8 @@ enum RunSetup {
         }
         if config.task == "countdown" {
             return try CountdownTask(count: count, numbers: config.countdownNumbers,
-                                     maxNumber: config.countdownMaxNumber, split: split, template: template,
+                                     maxNumber: config.countdownMaxNumber, operations: config.countdownOperations,
+                                     split: split, template: template,
                                      seed: config.seed)
         }
         var mapping = FieldMapping.preset(config.task == "gsm8k" ? "gsm8k" : config.datasetStyle) ?? FieldMapping()

@@ -5,7 +5,8 @@ import Tasks
 struct TaskOptions: ParsableArguments {
     @Option(help: "Arithmetic: digits per operand.") var digits = 2
     @Option(help: "Arithmetic: operand count.") var operands = 2
-    @Option(help: "Arithmetic: operators to draw from (+, -, *).") var operations = "+"
+    @Option(help: "Operators to draw from: arithmetic's from + - * (default +), Countdown's from + - * / (default all four).")
+    var operations: String?
     @Option(help: "Countdown: numbers per question (3 or 4).") var numbers = 3
     @Option(help: "Countdown: the largest number drawn (2...99).") var maxNumber = 25
     @Option(help: "Prompt template: r1_zero_short, r1_zero, chatml, plain.") var template = "r1_zero_short"
@@ -21,10 +22,11 @@ struct TaskOptions: ParsableArguments {
         let template = try promptTemplate()
         switch task {
         case "arithmetic":
-            return try ArithmeticTask(count: count, digits: digits, operands: operands, operations: operations, split: split,
+            return try ArithmeticTask(count: count, digits: digits, operands: operands, operations: operations ?? "+", split: split,
                                       template: template, seed: seed)
         case "countdown":
-            return try CountdownTask(count: count, numbers: numbers, maxNumber: maxNumber, split: split, template: template, seed: seed)
+            return try CountdownTask(count: count, numbers: numbers, maxNumber: maxNumber, operations: operations ?? "+-*/",
+                                     split: split, template: template, seed: seed)
         default:
             return nil
         }
