@@ -1,38 +1,48 @@
-// The supervised cold start of DeepSeek-R1: a few steps of next-token training on worked solutions in
-// the reasoning format (each example's `trace` field), so RL starts from a policy that already answers
-// in <think></think><answer></answer> and gets reward often enough to learn from.
-import Autograd
+// The supervised cold start of DeepSeek-R1 inside `grpo train`: `cold_start_steps` steps of `grpo sft` on
+// worked solutions of training questions (each example's `trace` field), run by the SFT trainer on the
+// policy itself in `RUN/cold-start/` (its train.jsonl, metrics and final/), so RL starts from a policy that
+// already answers in <think></think><answer></answer> and gets reward often enough to learn from.
 import Foundation
-import Models
-import Tasks
-import Tokenizers
+import Rewards
 
 extension GRPOTrainer {
-    /// Runs `cold_start_steps` supervised steps (only on a fresh run); returns the last loss.
+    /// Where the cold start keeps its data, metrics and model.
+    static let coldStartDirectory = "cold-start"
+
+    /// Runs `cold_start_steps` SFT steps on the policy (only on a fresh run); returns the last loss.
     @discardableResult
     func coldStart(progress: (Int, Double) -> Void) throws -> Double? {
         guard config.coldStartSteps > 0, state.step == 0 else { return nil }
-        let trainable = config.loraRank > 0 ? policy.loraParameters : policy.parameterList
-        let sft = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: 0))
-        let eos = policy.config.eosTokenIds.first.map(Int32.init)
-        var rng = RNG(seed: config.seed &+ 0xC01D)
-        var last: Double?
-        for step in 0..<config.coldStartSteps {
-            var prompts: [[Int32]] = [], targets: [[Int32]] = []
-            for _ in 0..<config.coldStartBatchSize {
-                let example = source.example(at: rng.nextInt(below: source.count))
-                guard let trace = example.fields["trace"]?.stringValue else {
-                    throw ConfigError("cold_start_steps: the task \(source.name) has no `trace` field with worked solutions")
-                }
-                prompts.append(promptIds(example))
-                targets.append(tokenizer.encode(trace, addSpecialTokens: false).map(Int32.init) + (eos.map { [$0] } ?? []))
+        let directory = runDirectory.appendingPathComponent(Self.coldStartDirectory)
+        let count = min(source.count, config.coldStartSteps * config.coldStartBatchSize)
+        let lines = try (0..<count).map { i in
+            let example = source.example(at: i)
+            guard let trace = example.fields["trace"]?.stringValue else {
+                throw ConfigError("cold_start_steps: the task \(source.name) has no `trace` field with worked solutions")
             }
-            // Linear decay over the cold start.
-            let loss = try SupervisedStep.run(policy, optimizer: sft, parameters: trainable, prompts: prompts, targets: targets,
-                                              lr: Float(config.coldStartLearningRate) * (1 - Float(step) / Float(config.coldStartSteps)),
-                                              maxGradNorm: Float(config.maxGradNorm))
+            return JSONValue.object(["prompt": .string(example.prompt), "completion": .string(trace)]).jsonText
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let data = directory.appendingPathComponent("train.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: data, atomically: true, encoding: .utf8)
+        var sft = SFTConfig()
+        sft.name = "\(config.name)-cold-start"
+        sft.seed = config.seed &+ 0xC01D
+        sft.threads = config.threads
+        sft.model = config.model
+        sft.tokenizer = config.tokenizer
+        sft.datasetPath = data.path
+        sft.maxSteps = config.coldStartSteps
+        sft.batchSize = config.coldStartBatchSize
+        sft.learningRate = config.coldStartLearningRate
+        sft.lrSchedulerType = "linear"
+        sft.maxGradNorm = config.maxGradNorm
+        let trainer = try SFTTrainer(config: sft, runDirectory: directory, model: policy, force: true)
+        var last: Double?
+        try trainer.run { report in
+            guard let loss = report.metrics["loss"] else { return }
             last = loss
-            progress(step + 1, last!)
+            progress(report.step, loss)
         }
         return last
     }

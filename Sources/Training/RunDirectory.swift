@@ -7,7 +7,7 @@ enum RunDirectory {
     /// What a run writes at the top of its directory.
     static let runFiles: Set = ["checkpoints", "final", "reference", "metrics.jsonl", "rollouts.zst", "alarms.log",
                                 "cold_start.json", "config.resolved.yaml", "report.html", "traces.jsonl", "distill.json",
-                                "student"]
+                                "student", "cold-start"]
 
     /// The files of an earlier run in `directory`, sorted; empty for a new or unrelated directory.
     static func earlierRun(in directory: URL) -> [String] {

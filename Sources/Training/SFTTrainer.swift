@@ -35,16 +35,17 @@ public final class SFTTrainer {
     var state = TrainerState(step: 0, cursor: 0, optimizerSteps: 0, dropoutRNG: [], consecutiveBadSteps: 0)
     private var order: EpochOrder
 
-    /// Builds the run; `resume`, `force` and `allowRecipeChange` behave as in `grpo train`.
-    public init(config: SFTConfig, runDirectory: URL, resume: Bool = false, force: Bool = false,
-                allowRecipeChange: Bool = false) throws {
+    /// Builds the run; `resume`, `force` and `allowRecipeChange` behave as in `grpo train`. A `model` given
+    /// is trained in place of loading `config.model` (the adapters it already has, if any, not its weights).
+    public init(config: SFTConfig, runDirectory: URL, model given: Transformer? = nil, resume: Bool = false,
+                force: Bool = false, allowRecipeChange: Bool = false) throws {
         let earlier = try RunDirectory.claim(runDirectory, resume: resume, force: force)
         self.config = config
         self.runDirectory = runDirectory
         order = EpochOrder(seed: config.seed)
         Runtime.configure(threads: config.threads)
         let tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
-        model = try RunSetup.model(config.model, seed: config.seed, tokenizer: tokenizer)
+        model = try given ?? RunSetup.model(config.model, seed: config.seed, tokenizer: tokenizer)
         let positions = model.config.maxPositionEmbeddings
         if let m = config.maxLength, m > positions {
             throw ConfigError("max_length: \(m) tokens pass the model's max_position_embeddings (\(positions))")
@@ -78,7 +79,7 @@ public final class SFTTrainer {
         let resolved = config.resolvedYAML(threads: Runtime.threads, steps: totalSteps)
         if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
         if let lora = config.lora { try model.addLoRA(lora, seed: config.seed) }
-        let trainable = config.lora != nil ? model.loraParameters : model.parameterList
+        let trainable = model.loraConfig != nil ? model.loraParameters : model.parameterList
         optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: Float(config.weightDecay)),
                           beta1: Float(config.adamBeta1), beta2: Float(config.adamBeta2), eps: Float(config.adamEpsilon))
         schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.lrSchedulerType)!, baseLR: Float(config.learningRate),
@@ -107,9 +108,9 @@ public final class SFTTrainer {
             }
         }
         let final = runDirectory.appendingPathComponent("final")
-        try TrainerCheckpoint.saveModel(config.lora != nil ? try model.mergedCopy() : model, to: final)
+        try TrainerCheckpoint.saveModel(model.loraConfig != nil ? try model.mergedCopy() : model, to: final)
         try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: final)
-        if config.lora != nil { try model.saveLoRA(to: final.appendingPathComponent("adapter")) }
+        if model.loraConfig != nil { try model.saveLoRA(to: final.appendingPathComponent("adapter")) }
     }
 
     /// One optimiser step over `per_device_train_batch_size × gradient_accumulation_steps` examples.
