@@ -27,35 +27,70 @@ public struct DistillConfig: Sendable {
     /// An SFT recipe to fine-tune the student on the kept traces (its dataset.path is set to them).
     public var sft: String?
 
-    static let ownKeys = ["teacher", "num_generations", "prompts", "min_reward", "max_per_prompt", "min_examples", "sft"]
-    static let samplingKeys = ["name", "seed", "threads", "tokenizer", "dataset", "reward_funcs", "reward_weights",
-                               "reward_options", "reward_timeout", "max_prompt_length",
-                               "max_completion_length", "temperature", "top_p", "top_k", "min_p", "repetition_penalty", "stop"]
+    /// The GRPO keys a distillation shares (a section's name stands for all its keys).
+    static let sharedKeys: Set = ["name", "seed", "threads", "tokenizer", "dataset", "reward_funcs", "reward_weights",
+                                  "reward_options", "reward_timeout", "max_prompt_length", "max_completion_length",
+                                  "temperature", "top_p", "top_k", "min_p", "repetition_penalty", "stop"]
 
-    /// Keys a recipe may hold, by section.
-    public static var sections: [String: [String]] { ["": ownKeys + samplingKeys, "dataset": GRPOConfig.sections["dataset"]!] }
+    /// Every key a recipe may hold, in the order config.resolved.yaml and docs/distill.md list them.
+    public static let keys: [RecipeKey<DistillConfig>] = {
+        typealias K = RecipeKey<DistillConfig>
+        let own = "Teacher and filter"
+        let shared = GRPOConfig.keys.filter { sharedKeys.contains($0.section.isEmpty ? $0.name : $0.section) }
+        return [
+            K("teacher", own, "the model directory that samples the traces (required)", default: "—", read: { root, r, key in
+                guard let teacher = try r.optionalString(key) else { throw r.fail(key, "is required: a model directory") }
+                root.sampling.model = GRPOConfig.resolveModelPath(teacher, recipe: r.file)
+            }, write: { yamlQuoted(GRPOTrainer.initPath($0.sampling.model)) }),
+            .int("num_generations", own, \.samplesPerPrompt, "traces sampled per prompt (K; 1 is allowed)"),
+            .optionalInt("prompts", own, \.prompts, "training prompts to sample, the first ones of the train split",
+                         default: "all of a file, 500 of a built-in task"),
+            .double("min_reward", own, \.minReward, "the score each reward that applies must reach for a trace to be kept"),
+            .int("max_per_prompt", own, \.maxPerPrompt, "kept traces per prompt at most (after whitespace deduplication)"),
+            .int("min_examples", own, \.minExamples, "fewer kept traces stop the command with an error (they are still written)"),
+            K("sft", own, "an SFT recipe (`docs/sft.md`) to fine-tune the student on the kept traces in the same command; its "
+                + "`dataset.path` is set to them", default: "none", read: { root, r, key in
+                root.sft = try r.optionalString(key).map { GRPOConfig.resolveModelPath($0, recipe: r.file) }
+            }, write: { $0.sft.map(yamlQuoted) ?? "null" }),
+        ] + shared.map { $0.lifted(\.sampling) }
+    }()
+
+    /// Keys a recipe may hold, by section ("" for the top level).
+    public static var sections: [String: [String]] {
+        var out: [String: [String]] = ["": []]
+        for key in keys {
+            if key.section.isEmpty { out[""]!.append(key.name) } else {
+                if out[key.section] == nil { out[""]!.append(key.section) }
+                out[key.section, default: []].append(key.leaf)
+            }
+        }
+        return out
+    }
+
+    /// The key tables of docs/distill.md, made from `keys`.
+    public static var keyTables: String { RecipeKeys.markdown(keys, defaults: DistillConfig(sampling: GRPOConfig())) }
 
     /// Reads a YAML recipe and applies `key=value` overrides.
     public static func load(path: String, overrides: [String] = []) throws -> DistillConfig {
         let values = try RecipeFile.values(path: path, overrides: overrides)
+        var config = DistillConfig(sampling: GRPOConfig())
+        try RecipeKeys.read(keys, into: &config, file: path, values: values)
+        try config.sampling.validate(file: path)
+        try config.sampling.checkRewardOptions(file: path)
         let r = ConfigReader(file: path, values: values)
-        try r.rejectUnknown(ownKeys + samplingKeys)
-        guard let teacher = try r.optionalString("teacher") else { throw r.fail("teacher", "is required: a model directory") }
-        var shared = values.filter { samplingKeys.contains($0.key) }
-        shared["model"] = teacher
-        var config = DistillConfig(sampling: try GRPOConfig(file: path, values: shared))
-        config.samplesPerPrompt = try r.int("num_generations", config.samplesPerPrompt)
         if config.samplesPerPrompt < 1 { throw r.fail("num_generations", "must be at least 1 (got \(config.samplesPerPrompt))") }
-        config.prompts = try r.optionalInt("prompts")
-        config.minReward = try r.double("min_reward", config.minReward)
-        config.maxPerPrompt = try r.int("max_per_prompt", config.maxPerPrompt)
-        config.minExamples = try r.int("min_examples", config.minExamples)
-        config.sft = try r.optionalString("sft").map { GRPOConfig.resolveModelPath($0, recipe: path) }
         if let p = config.prompts, p < 1 { throw r.fail("prompts", "must be at least 1 (got \(p))") }
         if config.maxPerPrompt < 1 { throw r.fail("max_per_prompt", "must be at least 1 (got \(config.maxPerPrompt))") }
         if config.minExamples < 1 { throw r.fail("min_examples", "must be at least 1 (got \(config.minExamples))") }
         if let sft = config.sft, !FileManager.default.fileExists(atPath: sft) { throw r.fail("sft", "\(sft): no such recipe") }
         return config
+    }
+
+    /// Every setting as YAML (config.resolved.yaml); `threads` is the count the run used.
+    public func resolvedYAML(threads resolvedThreads: Int) -> String {
+        var resolved = self
+        resolved.sampling.threads = resolvedThreads
+        return RecipeKeys.yaml(Self.keys, resolved)
     }
 }
 
@@ -116,7 +151,7 @@ public enum Distiller {
                                       "seconds": Date().timeIntervalSince(started)]
         try AtomicFile.write(try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys, .prettyPrinted]),
                              to: runDirectory.appendingPathComponent("distill.json"))
-        try log.writeResolvedConfig(s.resolvedYAML(initFrom: teacherPath, threads: Runtime.threads))
+        try log.writeResolvedConfig(config.resolvedYAML(threads: Runtime.threads))
         if summary.kept < config.minExamples {
             throw ConfigError("distill: only \(summary.kept) traces passed the rewards (min_examples \(config.minExamples)); "
                 + "raise prompts or num_generations, or lower min_reward. What was sampled is in \(runDirectory.path)/rollouts.zst")

@@ -3,8 +3,10 @@
 // Papers: GRPO (DeepSeekMath, Shao et al. 2024); clip-higher, dynamic sampling, token-level loss and
 // soft overlong punishment (DAPO, Yu et al. 2025); Dr. GRPO (Liu et al. 2025); GSPO's sequence-level
 // importance sampling (Zheng et al. 2025).
+import Autograd
 import Foundation
 import Models
+import Tasks
 import Rewards
 import Yams
 
@@ -100,19 +102,179 @@ public struct GRPOConfig: Equatable, Sendable {
 
     public init() {}
 
-    /// Keys a recipe may hold, by section (a flat recipe may use them at top level too).
-    public static let sections: [String: [String]] = [
-        "": ["name", "init", "seed", "threads", "model", "tokenizer", "dataset", "reward_funcs", "reward_weights", "reward_timeout", "reward_options", "overlap_rewards",
-             "num_generations", "prompts_per_step", "max_prompt_length", "max_completion_length", "temperature", "top_p",
-             "top_k", "min_p", "repetition_penalty", "stop", "max_steps", "learning_rate", "lr_scheduler_type",
-             "warmup_ratio", "weight_decay", "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon",
-             "gradient_accumulation_steps", "num_iterations", "epsilon", "epsilon_high", "beta", "use_bias_correction_kl", "loss_type",
-             "scale_rewards", "importance_sampling_level", "mask_truncated_completions", "dynamic_sampling",
-             "dynamic_sampling_max_rounds", "cold_start_steps", "cold_start_learning_rate", "cold_start_batch_size", "lora", "logging_steps", "save_steps", "save_total_limit", "eval_steps", "eval_size", "eval_dataset"],
-        "dataset": ["task", "path", "style", "question_field", "answer_field", "gold_format", "template", "digits",
-                    "operands", "operations", "numbers", "max_number"],
-        "lora": ["r", "alpha", "dropout", "target_modules"],
-    ]
+    /// Every key a recipe may hold, in the order config.resolved.yaml and docs/recipes.md list them.
+    public static let keys: [RecipeKey<GRPOConfig>] = {
+        typealias K = RecipeKey<GRPOConfig>
+        let run = "Run", data = "Model and data", rewards = "Rewards", generation = "Generation",
+            optimisation = "Optimisation", grpo = "GRPO", cold = "Cold start (supervised steps before RL, as DeepSeek-R1)",
+            lora = "LoRA (`lora:` section; omit to train all weights)", logging = "Logging and checkpoints"
+        /// A key that applies only when `applies` holds: elsewhere it is refused and not recorded.
+        func only(_ key: K, _ applies: @escaping (GRPOConfig) -> Bool, _ why: String) -> K {
+            K(key.name, key.group, key.meaning, default: key.defaultText, read: { root, r, leaf in
+                if !applies(root) && r.has(leaf) { throw r.fail(leaf, why) }
+                try key.read(&root, r, leaf)
+            }, write: { applies($0) ? key.write($0) : nil })
+        }
+        let countdown: (GRPOConfig) -> Bool = { $0.task == "countdown" }
+        return [
+            .string("name", run, \.name, "run name; the run directory is `runs/NAME` unless `--out` is given"),
+            K("seed", run, "fixes initialisation, data order and every sample; same seed + same threads = same run, bit for bit",
+              read: { $0.seed = UInt64(try $1.int($2, Int($0.seed))) }, write: { "\($0.seed)" }),
+            .optionalInt("threads", run, \.threads, "threads for OpenBLAS and our kernels (also `--threads`, `GRPO_THREADS`); "
+                + "config.resolved.yaml records the count the run used", default: "all cores"),
+            K("model", data, "a built-in shape (`micro` ~1M, `tiny` ~3M, `small` ~25M parameters; random init from `seed`) or a "
+                + "Hugging Face model directory (Llama / Qwen2), e.g. one `grpo pretrain` wrote; a relative path not found from "
+                + "the working directory is looked up next to the recipe",
+              read: { root, r, _ in root.model = try r.startingModel(root.model) }, write: { yamlQuoted($0.model) }),
+            K("init", data, "the starting model as config.resolved.yaml records it (a built-in name or an absolute path), so a "
+                + "resolved recipe runs again as it is: the same key as `model`; giving both is an error unless they name the same model",
+              default: "`model`", read: { _, _, _ in }, write: { yamlQuoted(GRPOTrainer.initPath($0.model)) }),
+            .optionalString("tokenizer", data, \.tokenizer, "`char` (built-in character tokenizer) or a `tokenizer.json` path; "
+                + "default: the model directory's `tokenizer.json`, or `char` for built-in shapes", default: "model's"),
+            .choice("dataset.task", data, \.task, from: ["arithmetic", "countdown", "jsonl", "gsm8k"],
+                    "`arithmetic` or `countdown` (built-in, seeded questions with fixed held-out test splits), `jsonl`, or "
+                    + "`gsm8k` (a JSONL file in GSM8K's layout)"),
+            .optionalString("dataset.path", data, \.datasetPath, "JSONL file, required for `jsonl` and `gsm8k`"),
+            .choice("dataset.style", data, \.datasetStyle, from: ["gsm8k", "math", "code"],
+                    "field preset: `gsm8k` (`question`, `answer` ending in `#### x`), `math` (`problem`, `solution` with "
+                    + "`\\boxed{}`), `code` (`prompt`, tests in `tests`)"),
+            .optionalString("dataset.question_field", data, \.questionField, "overrides the preset's question field", default: "preset's"),
+            .optionalString("dataset.answer_field", data, \.answerField, "overrides the preset's answer field", default: "preset's"),
+            .optionalString("dataset.gold_format", data, \.goldFormat, "how the answer field holds the gold answer: `gsm8k` "
+                + "(after `####`), `boxed` (the last `\\boxed{}`) or `raw` (the field as it is)", default: "preset's"),
+            .choice("dataset.template", data, \.template, from: PromptTemplate.allCases.map(\.rawValue),
+                    "`r1_zero` (reason in `<think>`, answer in `<answer>`; the prompt ends with `Assistant: <think>`), "
+                    + "`r1_zero_short` (the same, shorter), `chatml`, `plain`"),
+            only(.int("dataset.digits", data, \.arithmeticDigits, "arithmetic: digits of every operand (exactly); training "
+                + "draws from the train split, evaluation from the fixed test split (`docs/eval.md`)"),
+                 { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),
+            only(.int("dataset.operands", data, \.arithmeticOperands, "arithmetic: operand count (2–5)"),
+                 { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),
+            K("dataset.operations", data, "the operators questions use: arithmetic's from `+-*` (default `+-`), countdown's "
+                + "from `+-*/` (default all four)", default: "`\"+-\"`, `\"+-*/\"`",
+              read: { root, r, key in
+                  if countdown(root) { root.countdownOperations = try r.string(key, root.countdownOperations) }
+                  else { root.arithmeticOperations = try r.string(key, root.arithmeticOperations) }
+              }, write: { yamlQuoted(countdown($0) ? $0.countdownOperations : $0.arithmeticOperations) }),
+            only(.int("dataset.numbers", data, \.countdownNumbers, "countdown: numbers per question (3 or 4); the target "
+                + "is the value of a random expression over them, below 1000; the `countdown` reward checks the answer's "
+                + "expression in exact arithmetic, each number used at most once"),
+                 countdown, "applies only to dataset.task countdown"),
+            only(.int("dataset.max_number", data, \.countdownMaxNumber, "countdown: the largest number drawn (2–99)"),
+                 countdown, "applies only to dataset.task countdown"),
+            .strings("reward_funcs", rewards, \.rewardFuncs, "names from the registry (`math_answer`, `countdown`, "
+                + "`think_format`, `tag_count`, `cosine_length`, `soft_overlong`, `repetition_penalty`, `code_tests`) or paths "
+                + "to executable plugins (see `rewards/README.md`)",
+                default: "the task's (`math_answer` + `think_format`; `countdown` + `think_format` for countdown)"),
+            K("reward_weights", rewards, "one weight per reward in force; the total is Σ wᵢ·rᵢ, a reward that does not "
+                + "apply adds nothing (TRL's nansum)", default: "all `1`",
+              read: { $0.rewardWeights = try $1.doubles($2) ?? $0.rewardWeights },
+              write: { $0.rewardWeights.map { "[\($0.map { "\($0)" }.joined(separator: ", "))]" } ?? "null" }),
+            K("reward_options", rewards, "options per reward name, e.g. `{math_answer: {fallback_to_last_number: false}}` "
+                + "(see `rewards/README.md`); an option a reward does not know, or a name that is no reward in force, is an error",
+              default: "`{}`", read: { root, r, key in
+                  guard let options = try r.mapping(key) else { return }
+                  for name in options.values.keys.sorted() {
+                      guard let entry = try options.mapping(name) else { continue }
+                      root.rewardOptions[name] = try entry.values.mapValues {
+                          try ConfigReader.json($0, entry.fail(name, "unsupported value"))
+                      }
+                  }
+              }, write: { JSONValue.object($0.rewardOptions.mapValues { JSONValue.object($0) }).jsonText }),
+            .double("reward_timeout", rewards, \.rewardTimeout, "seconds a reward may take for a step; on timeout its scores "
+                + "are 0 and an alarm is raised. A reward that fails on one completion (a plugin crash, a bad reply, a NaN "
+                + "score) scores it 0, records the error in `reward_info`, counts it in `rewards/NAME/errors` and raises an "
+                + "alarm: the step goes on"),
+            K("overlap_rewards", rewards, "`true`: sample a step's prompts in two halves and score the first while sampling "
+                + "the second (same samples, same rewards: only the wait changes); `auto` does so when a reward mostly waits "
+                + "(plugins); sandboxed `code_tests` compute, and on 2 cores overlapping them made steps slower",
+              read: { $0.overlapRewards = try $1.autoBool($2) }, write: { $0.overlapRewards.map { "\($0)" } ?? "auto" }),
+            .int("num_generations", generation, \.numGenerations, "G, completions per prompt (≥ 2: advantages compare within a group)"),
+            .int("prompts_per_step", generation, \.promptsPerStep, "prompts per step; a step trains on prompts × G completions"),
+            .int("max_prompt_length", generation, \.maxPromptLength, "longer prompts keep their last tokens (TRL truncates on the left)"),
+            .int("max_completion_length", generation, \.maxCompletionLength, "longest completion; prompt + completion must "
+                + "fit the model's max_position_embeddings"),
+            .double("temperature", generation, \.temperature, "sampling temperature (> 0); log-probs are taken at it, as TRL does"),
+            .double("top_p", generation, \.topP, "nucleus sampling (1: off)"),
+            .int("top_k", generation, \.topK, "keep the k likeliest tokens (0: off)"),
+            .double("min_p", generation, \.minP, "drop tokens below min_p × the top probability (0: off)"),
+            .double("repetition_penalty", generation, \.repetitionPenalty, "divides the logits of tokens already present (1: off)"),
+            .strings("stop", generation, \.stop, "stop strings (kept in the completion text)"),
+            .int("max_steps", optimisation, \.maxSteps, "steps (one generation batch each)"),
+            .double("learning_rate", optimisation, \.learningRate, "peak learning rate of AdamW"),
+            .choice("lr_scheduler_type", optimisation, \.lrSchedulerType, from: LRSchedule.Kind.allCases.map(\.rawValue),
+                    "`constant`, `constant_with_warmup`, `linear`, `cosine` (as transformers' schedulers)"),
+            .double("warmup_ratio", optimisation, \.warmupRatio, "fraction of optimizer updates spent warming up linearly"),
+            .double("weight_decay", optimisation, \.weightDecay, "decoupled weight decay on matrices (never on norms and biases)"),
+            .double("max_grad_norm", optimisation, \.maxGradNorm, "global gradient-norm clipping (0 disables); `grad_norm` "
+                + "logs the norm before clipping"),
+            .double("adam_beta1", optimisation, \.adamBeta1, "AdamW's first-moment decay"),
+            .double("adam_beta2", optimisation, \.adamBeta2, "AdamW's second-moment decay"),
+            .double("adam_epsilon", optimisation, \.adamEpsilon, "AdamW's epsilon"),
+            .int("gradient_accumulation_steps", optimisation, \.gradientAccumulationSteps, "micro-batches per update (must "
+                + "divide prompts × G); the update equals the one of a single large batch"),
+            .int("num_iterations", grpo, \.numIterations, "μ: updates per generation batch; with μ > 1 the sampling policy's "
+                + "log-probs are kept as the \"old\" ones (GRPO)"),
+            .double("epsilon", grpo, \.epsilon, "clip range below 1"),
+            .optionalDouble("epsilon_high", grpo, \.epsilonHigh, "clip range above 1 (DAPO's clip-higher, e.g. 0.28)",
+                            default: "`epsilon`"),
+            .double("beta", grpo, \.beta, "KL weight to a frozen reference (k3 estimator); 0 loads no reference model. The "
+                + "reference is the policy RL starts from: after the cold start when there is one (kept in `reference/` of "
+                + "the run directory for resume)"),
+            .bool("use_bias_correction_kl", grpo, \.useBiasCorrectionKL, "multiply the KL term by the importance ratio "
+                + "(unbiased reverse-KL gradient, DeepSeek-V3.2; TRL's default)"),
+            .cases("loss_type", grpo, \.lossType, "`grpo` (per-sequence mean, then mean), `bnpo` (tokens of the "
+                + "micro-batch), `dr_grpo` (sequences × max_completion_length), `dapo` (tokens of the whole generation batch)"),
+            .choice("scale_rewards", grpo, \.scaleRewards, from: ["group", "batch", "none"],
+                    "advantage divisor: `group` std, `batch` std, `none` (Dr. GRPO)"),
+            .choice("importance_sampling_level", grpo, \.importanceSamplingLevel, from: ["token", "sequence"],
+                    "`token` ratios, or `sequence` (GSPO: one length-normalised ratio per completion)"),
+            .bool("mask_truncated_completions", grpo, \.maskTruncatedCompletions, "completions that hit the length limit "
+                + "get no loss (DAPO)"),
+            .bool("dynamic_sampling", grpo, \.dynamicSampling, "drop groups whose rewards are all equal and sample more prompts (DAPO)"),
+            .int("dynamic_sampling_max_rounds", grpo, \.dynamicSamplingMaxRounds, "sampling rounds per step before accepting flat groups"),
+            .int("cold_start_steps", cold, \.coldStartSteps, "steps of `grpo sft` on worked solutions of training questions "
+                + "(the task's `trace` field) before the first GRPO step, on a fresh run only; its data, metrics and model are "
+                + "in `cold-start/` of the run directory"),
+            .double("cold_start_learning_rate", cold, \.coldStartLearningRate, "decays linearly to 0 over the cold start; "
+                + "`max_grad_norm` clips it as it clips RL (0: no clipping)"),
+            .int("cold_start_batch_size", cold, \.coldStartBatchSize, "examples per step; the cold start trains on the first "
+                + "cold_start_steps × cold_start_batch_size training questions"),
+            K("lora.r", lora, "rank; only the adapters train, and `final/` holds them merged into the weights (the adapters "
+                + "in PEFT's layout in `final/adapter/`)", default: "`8`",
+              read: { $0.loraRank = try $1.int($2, 8) }, write: { $0.loraRank > 0 ? "\($0.loraRank)" : nil }),
+            only(.double("lora.alpha", lora, \.loraAlpha, "the update is scaled by alpha / r"), { $0.loraRank > 0 }, "applies only with lora.r ≥ 1"),
+            only(.double("lora.dropout", lora, \.loraDropout, "dropout on the adapter input during training"), { $0.loraRank > 0 }, "applies only with lora.r ≥ 1"),
+            only(.strings("lora.target_modules", lora, \.loraTargetModules,
+                          "any of `q_proj k_proj v_proj o_proj gate_proj up_proj down_proj`"), { $0.loraRank > 0 }, "applies only with lora.r ≥ 1"),
+            .int("logging_steps", logging, \.loggingSteps, "`metrics.jsonl` and TensorBoard get one line every N steps: each "
+                + "metric's mean over those steps (as TRL); an evaluation, a checkpoint or the last step also ends a window. "
+                + "The progress line and alarms stay per step"),
+            .int("save_steps", logging, \.saveSteps, "checkpoint every N steps and at the end (0: only `final/`)"),
+            .int("save_total_limit", logging, \.saveTotalLimit, "complete checkpoints kept"),
+            .int("eval_steps", logging, \.evalSteps, "evaluate every N steps, before the first step and after the last (0: never)"),
+            .int("eval_size", logging, \.evalSize, "held-out prompts per evaluation; each gets one greedy completion, scored by "
+                + "the run's rewards and summarised as `grpo eval` does (`eval/pass@1`, `eval/format_rate`, …)"),
+            .optionalString("eval_dataset", logging, \.evalDataset, "JSONL of held-out examples with the dataset's fields "
+                + "(required for `jsonl` tasks with `eval_steps`); the built-in tasks use their fixed test splits, which never "
+                + "share a question with training"),
+        ]
+    }()
+
+    /// Keys a recipe may hold, by section ("" for the top level).
+    public static var sections: [String: [String]] {
+        var out: [String: [String]] = ["": []]
+        for key in keys {
+            if key.section.isEmpty { out[""]!.append(key.name) } else {
+                if out[key.section] == nil { out[""]!.append(key.section) }
+                out[key.section, default: []].append(key.leaf)
+            }
+        }
+        return out
+    }
+
+    /// The key tables of docs/recipes.md, made from `keys`.
+    public static var keyTables: String { RecipeKeys.markdown(keys, defaults: GRPOConfig()) }
 
     /// Reads `path` and applies `overrides` (`key=value`, dotted keys for sections), then validates.
     public static func load(path: String, overrides: [String] = []) throws -> GRPOConfig {
@@ -128,98 +290,7 @@ public struct GRPOConfig: Equatable, Sendable {
     }
 
     init(file: String, values: [String: Any]) throws {
-        let r = ConfigReader(file: file, values: values)
-        try r.rejectUnknown(Self.sections[""]!)
-        name = try r.string("name", name)
-        seed = UInt64(try r.int("seed", Int(seed)))
-        threads = try r.optionalInt("threads")
-        // `init:` is what config.resolved.yaml records, so a resolved config runs again as it is.
-        model = try r.startingModel(model)
-        tokenizer = try r.optionalString("tokenizer")
-        if let d = try r.mapping("dataset") {
-            try d.rejectUnknown(Self.sections["dataset"]!)
-            task = try d.choice("task", task, from: ["arithmetic", "countdown", "jsonl", "gsm8k"])
-            datasetPath = try d.optionalString("path")
-            datasetStyle = try d.choice("style", datasetStyle, from: ["gsm8k", "math", "code"])
-            questionField = try d.optionalString("question_field")
-            answerField = try d.optionalString("answer_field")
-            goldFormat = try d.optionalString("gold_format")
-            template = try d.choice("template", template, from: ["r1_zero", "r1_zero_short", "chatml", "plain"])
-            arithmeticDigits = try d.int("digits", arithmeticDigits)
-            arithmeticOperands = try d.int("operands", arithmeticOperands)
-            if task != "countdown", let key = ["numbers", "max_number"].first(where: d.has) {
-                throw d.fail(key, "applies only to dataset.task countdown (got task \(task))")
-            }
-            if task == "countdown", let key = ["digits", "operands"].first(where: d.has) {
-                throw d.fail(key, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)")
-            }
-            if task == "countdown" {
-                countdownOperations = try d.string("operations", countdownOperations)
-            } else {
-                arithmeticOperations = try d.string("operations", arithmeticOperations)
-            }
-            countdownNumbers = try d.int("numbers", countdownNumbers)
-            countdownMaxNumber = try d.int("max_number", countdownMaxNumber)
-        }
-        rewardFuncs = try r.strings("reward_funcs", rewardFuncs)
-        rewardWeights = try r.doubles("reward_weights")
-        rewardTimeout = try r.double("reward_timeout", rewardTimeout)
-        overlapRewards = try r.autoBool("overlap_rewards")
-        if let options = try r.mapping("reward_options") {
-            for name in options.values.keys.sorted() {
-                guard let entry = try options.mapping(name) else { continue }
-                rewardOptions[name] = try entry.values.mapValues { try ConfigReader.json($0, entry.fail(name, "unsupported value")) }
-            }
-        }
-        numGenerations = try r.int("num_generations", numGenerations)
-        promptsPerStep = try r.int("prompts_per_step", promptsPerStep)
-        maxPromptLength = try r.int("max_prompt_length", maxPromptLength)
-        maxCompletionLength = try r.int("max_completion_length", maxCompletionLength)
-        temperature = try r.double("temperature", temperature)
-        topP = try r.double("top_p", topP)
-        topK = try r.int("top_k", topK)
-        minP = try r.double("min_p", minP)
-        repetitionPenalty = try r.double("repetition_penalty", repetitionPenalty)
-        stop = try r.strings("stop", stop)
-        maxSteps = try r.int("max_steps", maxSteps)
-        learningRate = try r.double("learning_rate", learningRate)
-        lrSchedulerType = try r.choice("lr_scheduler_type", lrSchedulerType,
-                                       from: ["constant", "constant_with_warmup", "linear", "cosine"])
-        warmupRatio = try r.double("warmup_ratio", warmupRatio)
-        weightDecay = try r.double("weight_decay", weightDecay)
-        maxGradNorm = try r.double("max_grad_norm", maxGradNorm)
-        adamBeta1 = try r.double("adam_beta1", adamBeta1)
-        adamBeta2 = try r.double("adam_beta2", adamBeta2)
-        adamEpsilon = try r.double("adam_epsilon", adamEpsilon)
-        gradientAccumulationSteps = try r.int("gradient_accumulation_steps", gradientAccumulationSteps)
-        numIterations = try r.int("num_iterations", numIterations)
-        epsilon = try r.double("epsilon", epsilon)
-        epsilonHigh = try r.optionalDouble("epsilon_high")
-        beta = try r.double("beta", beta)
-        useBiasCorrectionKL = try r.bool("use_bias_correction_kl", useBiasCorrectionKL)
-        lossType = LossType(rawValue: try r.choice("loss_type", lossType.rawValue, from: LossType.allCases.map(\.rawValue)))!
-        scaleRewards = try r.choice("scale_rewards", scaleRewards, from: ["group", "batch", "none"])
-        importanceSamplingLevel = try r.choice("importance_sampling_level", importanceSamplingLevel,
-                                               from: ["token", "sequence"])
-        maskTruncatedCompletions = try r.bool("mask_truncated_completions", maskTruncatedCompletions)
-        dynamicSampling = try r.bool("dynamic_sampling", dynamicSampling)
-        dynamicSamplingMaxRounds = try r.int("dynamic_sampling_max_rounds", dynamicSamplingMaxRounds)
-        coldStartSteps = try r.int("cold_start_steps", coldStartSteps)
-        coldStartLearningRate = try r.double("cold_start_learning_rate", coldStartLearningRate)
-        coldStartBatchSize = try r.int("cold_start_batch_size", coldStartBatchSize)
-        if let l = try r.mapping("lora") {
-            try l.rejectUnknown(Self.sections["lora"]!)
-            loraRank = try l.int("r", 8)
-            loraAlpha = try l.double("alpha", loraAlpha)
-            loraDropout = try l.double("dropout", loraDropout)
-            loraTargetModules = try l.strings("target_modules", loraTargetModules)
-        }
-        loggingSteps = try r.int("logging_steps", loggingSteps)
-        saveSteps = try r.int("save_steps", saveSteps)
-        saveTotalLimit = try r.int("save_total_limit", saveTotalLimit)
-        evalSteps = try r.int("eval_steps", evalSteps)
-        evalSize = try r.int("eval_size", evalSize)
-        evalDataset = try r.optionalString("eval_dataset")
+        try RecipeKeys.read(Self.keys, into: &self, file: file, values: values)
         try validate(file: file)
         try checkRewardOptions(file: file)
     }
@@ -309,45 +380,11 @@ public struct GRPOConfig: Equatable, Sendable {
     /// Whether the task is generated in-process (no dataset file) and draws its own test split.
     var isBuiltinTask: Bool { task == "arithmetic" || task == "countdown" }
 
-    /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model.
-    /// `threads` is the count the run resolved (the recipe's, or the machine's when it gives none).
-    public func resolvedYAML(initFrom: String, threads resolvedThreads: Int? = nil) -> String {
-        func s(_ x: String) -> String { "\"\(x.replacingOccurrences(of: "\"", with: "\\\""))\"" }
-        var lines = ["name: \(s(name))", "init: \(s(initFrom))", "seed: \(seed)", "model: \(s(model))",
-                     "tokenizer: \(tokenizer.map(s) ?? "null")", "dataset:", "  task: \(task)",
-                     "  path: \(datasetPath.map(s) ?? "null")", "  style: \(datasetStyle)",
-                     "  template: \(template)"]
-        lines += task == "countdown"
-            ? ["  numbers: \(countdownNumbers)", "  max_number: \(countdownMaxNumber)", "  operations: \(s(countdownOperations))"]
-            : ["  digits: \(arithmeticDigits)", "  operands: \(arithmeticOperands)", "  operations: \(s(arithmeticOperations))"]
-        if let q = questionField { lines.append("  question_field: \(s(q))") }
-        if let a = answerField { lines.append("  answer_field: \(s(a))") }
-        if let g = goldFormat { lines.append("  gold_format: \(s(g))") }
-        lines += ["reward_funcs: [\(rewardFuncs.map(s).joined(separator: ", "))]",
-                  "reward_weights: \(rewardWeights.map { "[\($0.map { "\($0)" }.joined(separator: ", "))]" } ?? "null")",
-                  "reward_timeout: \(rewardTimeout)", "overlap_rewards: \(overlapRewards.map { "\($0)" } ?? "auto")",
-                  "reward_options: \(JSONValue.object(rewardOptions.mapValues { JSONValue.object($0) }).jsonText)", "num_generations: \(numGenerations)",
-                  "prompts_per_step: \(promptsPerStep)", "max_prompt_length: \(maxPromptLength)",
-                  "max_completion_length: \(maxCompletionLength)", "temperature: \(temperature)", "top_p: \(topP)",
-                  "top_k: \(topK)", "min_p: \(minP)", "repetition_penalty: \(repetitionPenalty)",
-                  "stop: [\(stop.map(s).joined(separator: ", "))]", "max_steps: \(maxSteps)",
-                  "learning_rate: \(learningRate)", "lr_scheduler_type: \(lrSchedulerType)", "warmup_ratio: \(warmupRatio)",
-                  "weight_decay: \(weightDecay)", "max_grad_norm: \(maxGradNorm)", "adam_beta1: \(adamBeta1)",
-                  "adam_beta2: \(adamBeta2)", "adam_epsilon: \(adamEpsilon)",
-                  "gradient_accumulation_steps: \(gradientAccumulationSteps)", "num_iterations: \(numIterations)",
-                  "epsilon: \(epsilon)", "epsilon_high: \(epsilonHigh.map { "\($0)" } ?? "null")", "beta: \(beta)", "use_bias_correction_kl: \(useBiasCorrectionKL)",
-                  "loss_type: \(lossType.rawValue)", "scale_rewards: \(scaleRewards)",
-                  "importance_sampling_level: \(importanceSamplingLevel)",
-                  "mask_truncated_completions: \(maskTruncatedCompletions)", "dynamic_sampling: \(dynamicSampling)",
-                  "dynamic_sampling_max_rounds: \(dynamicSamplingMaxRounds)", "cold_start_steps: \(coldStartSteps)",
-                  "cold_start_learning_rate: \(coldStartLearningRate)", "cold_start_batch_size: \(coldStartBatchSize)"]
-        if loraRank > 0 {
-            lines += ["lora:", "  r: \(loraRank)", "  alpha: \(loraAlpha)", "  dropout: \(loraDropout)",
-                      "  target_modules: [\(loraTargetModules.joined(separator: ", "))]"]
-        }
-        lines += ["logging_steps: \(loggingSteps)", "save_steps: \(saveSteps)", "save_total_limit: \(saveTotalLimit)",
-                  "eval_steps: \(evalSteps)", "eval_size: \(evalSize)", "eval_dataset: \(evalDataset.map(s) ?? "null")",
-                  "threads: \((resolvedThreads ?? threads).map { "\($0)" } ?? "null")"]
-        return lines.joined(separator: "\n") + "\n"
+    /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model and
+    /// `threads` the count the run resolved (the recipe's, or the machine's when it gives none).
+    public func resolvedYAML(threads resolvedThreads: Int? = nil) -> String {
+        var resolved = self
+        resolved.threads = resolvedThreads ?? threads
+        return RecipeKeys.yaml(Self.keys, resolved)
     }
 }

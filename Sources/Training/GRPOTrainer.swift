@@ -40,7 +40,7 @@ public final class GRPOTrainer {
         self.runDirectory = runDirectory
         order = EpochOrder(seed: config.seed)
         Runtime.configure(threads: config.threads)
-        let resolved = config.resolvedYAML(initFrom: Self.initPath(config.model), threads: Runtime.threads)
+        let resolved = config.resolvedYAML(threads: Runtime.threads)
         if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
         tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
         source = try RunSetup.source(config)

@@ -47,16 +47,97 @@ public struct SFTConfig: Equatable, Sendable {
     /// Steps between held-out losses (0: only before the first step and after the last).
     public var evalSteps = 0
 
-    /// Keys a recipe may hold, by section.
-    public static let sections: [String: [String]] = [
-        "": ["name", "seed", "threads", "model", "init", "tokenizer", "dataset", "completion_only_loss",
-             "max_length", "packing", "num_train_epochs", "max_steps", "per_device_train_batch_size",
-             "gradient_accumulation_steps", "learning_rate", "lr_scheduler_type", "warmup_ratio", "weight_decay",
-             "max_grad_norm", "adam_beta1", "adam_beta2", "adam_epsilon", "lora", "logging_steps", "save_steps",
-             "save_total_limit", "eval_steps"],
-        "dataset": ["path", "eval_path", "eval_fraction"],
-        "lora": ["r", "alpha", "dropout", "target_modules"],
-    ]
+    /// Every key a recipe may hold, in the order config.resolved.yaml and docs/sft.md list them.
+    public static let keys: [RecipeKey<SFTConfig>] = {
+        typealias K = RecipeKey<SFTConfig>
+        let run = "Run", data = "Data", loss = "Loss", optimisation = "Optimisation", logging = "Logging and checkpoints"
+        /// A path as given, or beside the recipe when it is not found from the working directory.
+        func path(_ p: String, _ r: ConfigReader) -> String { GRPOConfig.resolveModelPath(p, recipe: r.file) }
+        func lora(_ name: String, _ meaning: String, default d: String, _ set: @escaping (inout LoRAConfig, ConfigReader, String) throws -> Void,
+                  _ show: @escaping (LoRAConfig) -> String) -> K {
+            K(name, optimisation, meaning, default: d, read: { root, r, key in
+                if root.lora == nil { root.lora = LoRAConfig(rank: 8, targetModules: ["q_proj", "k_proj", "v_proj", "o_proj"]) }
+                try set(&root.lora!, r, key)
+            }, write: { $0.lora.map(show) })
+        }
+        return [
+            .string("name", run, \.name, "run name: the run directory is `runs/NAME` unless `--out`"),
+            K("seed", run, "data order, LoRA init and dropout", read: { $0.seed = UInt64(try $1.int($2, Int($0.seed))) },
+              write: { "\($0.seed)" }),
+            .optionalInt("threads", run, \.threads, "also `--threads`; config.resolved.yaml records the count used", default: "every core"),
+            K("model", run, "a built-in shape (random init) or a model directory (`grpo pretrain`, `grpo train`'s `final/`, "
+                + "a Hugging Face Llama/Qwen2 directory)", read: { root, r, _ in
+                  root.model = try r.startingModel(root.model)
+                  if TransformerConfig.builtin(root.model) == nil && !FileManager.default.fileExists(atPath: root.model + "/config.json") {
+                      throw r.fail(r.has("init") ? "init" : "model", "\(root.model) is neither a built-in shape "
+                          + "(\(TransformerConfig.builtinNames.joined(separator: ", "))) nor a model directory")
+                  }
+              }, write: { yamlQuoted($0.model) }),
+            K("init", run, "the starting model as config.resolved.yaml records it: the same key as `model`", default: "`model`",
+              read: { _, _, _ in }, write: { yamlQuoted(GRPOTrainer.initPath($0.model)) }),
+            K("tokenizer", run, "a `tokenizer.json` path, or `char`", default: "the model directory's",
+              read: { root, r, key in root.tokenizer = try r.optionalString(key).map { $0 == "char" ? $0 : path($0, r) } },
+              write: { $0.tokenizer.map(yamlQuoted) ?? "null" }),
+            K("dataset.path", data, "the training JSONL (required)", default: "—",
+              read: { root, r, key in
+                  guard let train = try r.optionalString(key) else { throw r.fail(key, "is required (a JSONL file)") }
+                  root.datasetPath = path(train, r)
+              }, write: { yamlQuoted($0.datasetPath) }),
+            K("dataset.eval_path", data, "held-out JSONL; none of its prompts may appear in the training file", default: "none",
+              read: { root, r, key in root.evalPath = try r.optionalString(key).map { path($0, r) } },
+              write: { $0.evalPath.map(yamlQuoted) ?? "null" }),
+            .double("dataset.eval_fraction", data, \.evalFraction, "share held out by prompt hash, when there is no `eval_path`"),
+            .bool("completion_only_loss", loss, \.completionOnlyLoss, "`false` trains on the prompt too"),
+            .optionalInt("max_length", loss, \.maxLength, "longest example in tokens (longer ones are cut)",
+                         default: "model's `max_position_embeddings`"),
+            .bool("packing", loss, \.packing, "packs each micro-batch's examples first-fit into as few rows of `max_length` as "
+                + "they fit; positions restart and attention stays inside each example, so the update is the unpacked one "
+                + "(checked by a test) in fewer, fuller rows"),
+            .double("num_train_epochs", optimisation, \.numTrainEpochs, "passes over the training examples (a fraction is allowed)"),
+            .int("max_steps", optimisation, \.maxSteps, "steps to run; above 0 it overrides `num_train_epochs` (config.resolved.yaml "
+                + "records the steps the run takes)"),
+            .int("per_device_train_batch_size", optimisation, \.batchSize, "examples per micro-batch"),
+            .int("gradient_accumulation_steps", optimisation, \.gradientAccumulationSteps, "micro-batches per step; the loss is "
+                + "normalised by the trained tokens of the whole step, so the update does not depend on the split"),
+            .double("learning_rate", optimisation, \.learningRate, "peak learning rate (AdamW)"),
+            .choice("lr_scheduler_type", optimisation, \.lrSchedulerType, from: LRSchedule.Kind.allCases.map(\.rawValue),
+                    "`constant`, `constant_with_warmup`, `linear`, `cosine`"),
+            .double("warmup_ratio", optimisation, \.warmupRatio, "share of the steps warming up"),
+            .double("weight_decay", optimisation, \.weightDecay, "decoupled, on matrices only"),
+            .double("max_grad_norm", optimisation, \.maxGradNorm, "gradient clipping; 0 disables it"),
+            .double("adam_beta1", optimisation, \.adamBeta1, "AdamW's first-moment decay"),
+            .double("adam_beta2", optimisation, \.adamBeta2, "AdamW's second-moment decay"),
+            .double("adam_epsilon", optimisation, \.adamEpsilon, "AdamW's epsilon"),
+            lora("lora.r", "LoRA rank (a `lora:` section trains adapters only; `final/` has them merged, and "
+                 + "`final/adapter/` in PEFT's layout)", default: "`8` (no `lora:`: all weights)",
+                 { $0.rank = try $1.int($2, $0.rank) }, { "\($0.rank)" }),
+            lora("lora.alpha", "the update is scaled by alpha / r", default: "`16`", { $0.alpha = try $1.double($2, $0.alpha) }, { "\($0.alpha)" }),
+            lora("lora.dropout", "dropout on the adapter input during training", default: "`0`",
+                 { $0.dropout = try $1.double($2, $0.dropout) }, { "\($0.dropout)" }),
+            lora("lora.target_modules", "any of `q_proj k_proj v_proj o_proj gate_proj up_proj down_proj`",
+                 default: "`[q_proj, k_proj, v_proj, o_proj]`", { $0.targetModules = try $1.strings($2, $0.targetModules) },
+                 { "[\($0.targetModules.joined(separator: ", "))]" }),
+            .int("logging_steps", logging, \.loggingSteps, "metrics lines are means over this many steps"),
+            .int("save_steps", logging, \.saveSteps, "checkpoints every N steps (and at the end); needed for `--resume`"),
+            .int("save_total_limit", logging, \.saveTotalLimit, "checkpoints kept"),
+            .int("eval_steps", logging, \.evalSteps, "held-out loss every N steps (0: before and after only)"),
+        ]
+    }()
+
+    /// Keys a recipe may hold, by section ("" for the top level).
+    public static var sections: [String: [String]] {
+        var out: [String: [String]] = ["": []]
+        for key in keys {
+            if key.section.isEmpty { out[""]!.append(key.name) } else {
+                if out[key.section] == nil { out[""]!.append(key.section) }
+                out[key.section, default: []].append(key.leaf)
+            }
+        }
+        return out
+    }
+
+    /// The key tables of docs/sft.md, made from `keys`.
+    public static var keyTables: String { RecipeKeys.markdown(keys, defaults: SFTConfig()) }
 
     public init() {}
 
@@ -67,55 +148,18 @@ public struct SFTConfig: Equatable, Sendable {
 
     init(file: String, values: [String: Any]) throws {
         let r = ConfigReader(file: file, values: values)
-        try r.rejectUnknown(Self.sections[""]!)
-        func path(_ p: String) -> String { GRPOConfig.resolveModelPath(p, recipe: file) }
-        name = try r.string("name", name)
-        seed = UInt64(try r.int("seed", Int(seed)))
-        threads = try r.optionalInt("threads")
-        model = try r.startingModel(model)
-        if TransformerConfig.builtin(model) == nil && !FileManager.default.fileExists(atPath: model + "/config.json") {
-            throw r.fail(r.has("init") ? "init" : "model", "\(model) is neither a built-in shape (\(TransformerConfig.builtinNames.joined(separator: ", "))) nor a model directory")
-        }
-        tokenizer = try r.optionalString("tokenizer").map { $0 == "char" ? $0 : path($0) }
-        guard let d = try r.mapping("dataset") else { throw r.fail("dataset", "is required: {path: train.jsonl}") }
-        try d.rejectUnknown(Self.sections["dataset"]!)
-        guard let train = try d.optionalString("path") else { throw d.fail("path", "is required (a JSONL file)") }
-        datasetPath = path(train)
-        evalPath = try d.optionalString("eval_path").map(path)
-        evalFraction = try d.double("eval_fraction", evalFraction)
+        if !r.has("dataset") { throw r.fail("dataset", "is required: {path: train.jsonl}") }
+        try RecipeKeys.read(Self.keys, into: &self, file: file, values: values)
+        let d = ConfigReader(file: file, prefix: "dataset.", values: [:]), l = ConfigReader(file: file, prefix: "lora.", values: [:])
         if !(0..<1).contains(evalFraction) { throw d.fail("eval_fraction", "must be in [0, 1) (got \(evalFraction))") }
         if evalPath != nil && evalFraction > 0 { throw d.fail("eval_fraction", "holds out part of path; with eval_path give one of the two") }
-        completionOnlyLoss = try r.bool("completion_only_loss", completionOnlyLoss)
-        maxLength = try r.optionalInt("max_length")
-        packing = try r.bool("packing", packing)
-        numTrainEpochs = try r.double("num_train_epochs", numTrainEpochs)
-        maxSteps = try r.int("max_steps", maxSteps)
-        batchSize = try r.int("per_device_train_batch_size", batchSize)
-        gradientAccumulationSteps = try r.int("gradient_accumulation_steps", gradientAccumulationSteps)
-        learningRate = try r.double("learning_rate", learningRate)
-        lrSchedulerType = try r.choice("lr_scheduler_type", lrSchedulerType, from: LRSchedule.Kind.allCases.map(\.rawValue))
-        warmupRatio = try r.double("warmup_ratio", warmupRatio)
-        weightDecay = try r.double("weight_decay", weightDecay)
-        maxGradNorm = try r.double("max_grad_norm", maxGradNorm)
-        adamBeta1 = try r.double("adam_beta1", adamBeta1)
-        adamBeta2 = try r.double("adam_beta2", adamBeta2)
-        adamEpsilon = try r.double("adam_epsilon", adamEpsilon)
-        if let l = try r.mapping("lora") {
-            try l.rejectUnknown(Self.sections["lora"]!)
-            let rank = try l.int("r", 8)
-            if rank < 1 { throw l.fail("r", "must be at least 1 (got \(rank))") }
-            let dropout = try l.double("dropout", 0)
-            if !(0..<1).contains(dropout) { throw l.fail("dropout", "must be in [0, 1) (got \(dropout))") }
-            let modules = try l.strings("target_modules", ["q_proj", "k_proj", "v_proj", "o_proj"])
-            if let bad = modules.first(where: { !LoRAConfig.knownModules.contains($0) }) {
+        if let lora {
+            if lora.rank < 1 { throw l.fail("r", "must be at least 1 (got \(lora.rank))") }
+            if !(0..<1).contains(lora.dropout) { throw l.fail("dropout", "must be in [0, 1) (got \(lora.dropout))") }
+            if let bad = lora.targetModules.first(where: { !LoRAConfig.knownModules.contains($0) }) {
                 throw l.fail("target_modules", "\(bad) is not one of \(LoRAConfig.knownModules.joined(separator: ", "))")
             }
-            lora = LoRAConfig(rank: rank, alpha: try l.double("alpha", 16), dropout: dropout, targetModules: modules)
         }
-        loggingSteps = try r.int("logging_steps", loggingSteps)
-        saveSteps = try r.int("save_steps", saveSteps)
-        saveTotalLimit = try r.int("save_total_limit", saveTotalLimit)
-        evalSteps = try r.int("eval_steps", evalSteps)
         for (key, value) in [("per_device_train_batch_size", batchSize), ("gradient_accumulation_steps", gradientAccumulationSteps),
                              ("logging_steps", loggingSteps), ("save_total_limit", saveTotalLimit)] where value < 1 {
             throw r.fail(key, "must be at least 1 (got \(value))")
@@ -130,24 +174,12 @@ public struct SFTConfig: Equatable, Sendable {
         if maxGradNorm < 0 { throw r.fail("max_grad_norm", "must be ≥ 0 (0 disables clipping)") }
     }
 
-    /// Every setting as YAML (written to `config.resolved.yaml`); `init` records the starting model.
+    /// Every setting as YAML (written to `config.resolved.yaml`): `init` records the starting model,
+    /// `threads` the count the run used and `max_steps` the steps it takes.
     public func resolvedYAML(threads resolvedThreads: Int, steps: Int) -> String {
-        func s(_ x: String?) -> String { x.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" } ?? "null" }
-        var lines = ["name: \(s(name))", "init: \(s(GRPOTrainer.initPath(model)))", "seed: \(seed)", "tokenizer: \(s(tokenizer))",
-                     "dataset:", "  path: \(s(datasetPath))", "  eval_path: \(s(evalPath))", "  eval_fraction: \(evalFraction)",
-                     "completion_only_loss: \(completionOnlyLoss)", "max_length: \(maxLength.map { "\($0)" } ?? "null")",
-                     "packing: \(packing)",
-                     "num_train_epochs: \(numTrainEpochs)", "max_steps: \(steps)", "per_device_train_batch_size: \(batchSize)",
-                     "gradient_accumulation_steps: \(gradientAccumulationSteps)", "learning_rate: \(learningRate)",
-                     "lr_scheduler_type: \(lrSchedulerType)", "warmup_ratio: \(warmupRatio)", "weight_decay: \(weightDecay)",
-                     "max_grad_norm: \(maxGradNorm)", "adam_beta1: \(adamBeta1)", "adam_beta2: \(adamBeta2)",
-                     "adam_epsilon: \(adamEpsilon)"]
-        if let lora {
-            lines += ["lora:", "  r: \(lora.rank)", "  alpha: \(lora.alpha)", "  dropout: \(lora.dropout)",
-                      "  target_modules: [\(lora.targetModules.joined(separator: ", "))]"]
-        }
-        lines += ["logging_steps: \(loggingSteps)", "save_steps: \(saveSteps)", "save_total_limit: \(saveTotalLimit)",
-                  "eval_steps: \(evalSteps)", "threads: \(resolvedThreads)"]
-        return lines.joined(separator: "\n") + "\n"
+        var resolved = self
+        resolved.threads = resolvedThreads
+        resolved.maxSteps = steps
+        return RecipeKeys.yaml(Self.keys, resolved)
     }
 }

@@ -7,7 +7,7 @@ struct GRPO: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grpo",
         abstract: "Train small language models to reason with reinforcement learning, on CPUs.",
-        subcommands: [Train.self, SFT.self, Distill.self, Pretrain.self, DataCommand.self, Evaluate.self, Sample.self, RewardCommand.self, Logs.self, TokenizeCommand.self, InitModel.self,
+        subcommands: [Train.self, SFT.self, Distill.self, Pretrain.self, DataCommand.self, Evaluate.self, Sample.self, RewardCommand.self, Logs.self, RecipeKeysCommand.self, TokenizeCommand.self, InitModel.self,
                       Convert.self, MergeLoRA.self, Bench.self])
 }
 

@@ -129,4 +129,20 @@ import Testing
     @Test func defaultRewardsAreCountdownAndFormat() throws {
         #expect(try CountdownTask(count: 1).defaultRewards == ["countdown", "think_format"])
     }
+
+    @Test func operationsLimitTheOperatorsAndTheirText() throws {
+        let task = try CountdownTask(count: 200, numbers: 3, maxNumber: 30, operations: "-+", seed: 4)
+        for i in 0..<task.count {
+            let q = task.question(at: i)
+            #expect(!q.solution.contains("*") && !q.solution.contains("/") && q.steps.allSatisfy { !$0.contains("*") && !$0.contains("/") })
+            #expect(q.text.hasSuffix("with + - and parentheses."), "\(q.text)")
+            #expect(Self.score(q.solution, numbers: q.numbers, target: q.target).score == 1)
+        }
+        let all = try CountdownTask(count: 50, seed: 4)
+        #expect((0..<all.count).contains { all.question(at: $0).solution.contains("*") })
+        #expect(all.question(at: 0).text.hasSuffix("with + - * / and parentheses."))
+        #expect(throws: TaskError.self) { try CountdownTask(operations: "+^") }
+        #expect(throws: TaskError.self) { try CountdownTask(operations: "") }
+    }
 }
+

@@ -42,10 +42,11 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             + "reward_options: {math_answer: {fallback_to_last_number: false}}\n")
         let config = try GRPOConfig.load(path: url.path)
         #expect(config.rewardOptions["math_answer"]?["fallback_to_last_number"] == .bool(false))
-        let back = try recipe(config.resolvedYAML(initFrom: "tiny"))
+        let back = try recipe(config.resolvedYAML())
         #expect(try GRPOConfig.load(path: back.path) == config)
-        let countdown = try GRPOConfig.load(path: try recipe("name: c\ndataset: {task: countdown, numbers: 4, max_number: 9}\n").path)
-        #expect(try GRPOConfig.load(path: try recipe(countdown.resolvedYAML(initFrom: "tiny")).path) == countdown)
+        let countdown = try GRPOConfig.load(path: try recipe("name: c\ndataset: {task: countdown, numbers: 4, max_number: 9, operations: \"+-\"}\n").path)
+        #expect(countdown.countdownOperations == "+-" && countdown.arithmeticOperations == GRPOConfig().arithmeticOperations)
+        #expect(try GRPOConfig.load(path: try recipe(countdown.resolvedYAML()).path) == countdown)
     }
 
     @Test func initNamesTheStartingModel() throws {
@@ -79,6 +80,8 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
             ("dataset: {task: arithmetic, numbers: 4}\n", "dataset.numbers: applies only to dataset.task countdown"),
             ("dataset: {task: countdown, digits: 3}\n", "dataset.digits: does not apply to dataset.task countdown"),
             ("dataset: {task: countdown, numbers: 5}\n", "dataset.numbers: must be 3 or 4"),
+            ("dataset: {task: countdown, operations: \"+^\"}\n", "dataset.operations: countdown draws operators from"),
+            ("dataset: {task: countdown, digits: 2}\n", "dataset.digits: does not apply to dataset.task countdown"),
             ("dataset: {task: countdown, max_number: 1}\n", "dataset.max_number: must be in 2...99"),
             // The task's default rewards count: arithmetic scores with math_answer and think_format.
             ("reward_weights: [1]\n", "reward_weights: has 1 weights for the 2 rewards in force (math_answer, think_format, the task's defaults)"),

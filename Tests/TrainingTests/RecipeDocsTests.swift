@@ -3,35 +3,44 @@
 import Foundation
 import Testing
 import Models
+import TestSupport
 import Training
 
 struct RecipeDocsTests {
-    /// The keys named in the first cell of each table row of `doc`.
-    func documented(_ doc: String) throws -> Set<String> {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/\(doc)")
-        var keys: Set<String> = []
-        for line in try String(contentsOf: root, encoding: .utf8).split(separator: "\n") where line.hasPrefix("| `") {
-            let cell = line.split(separator: "|", omittingEmptySubsequences: true)[0]
-            for part in cell.split(separator: "`").enumerated() where part.offset % 2 == 1 { keys.insert(String(part.element)) }
-        }
-        return keys
+    /// The block of `doc` between its recipe-keys markers.
+    func block(_ doc: String, _ command: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/\(doc)")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let begin = "<!-- recipe-keys \(command) -->\n"
+        guard let start = text.range(of: begin), let end = text.range(of: "<!-- end recipe-keys -->", range: start.upperBound..<text.endIndex)
+        else { return "" }
+        return String(text[start.upperBound..<end.lowerBound])
     }
 
-    @Test(arguments: [("recipes.md", GRPOConfig.sections), ("sft.md", SFTConfig.sections),
-                      ("distill.md", DistillConfig.sections)])
-    func everyKeyHasARowAndEveryRowAKey(doc: String, sections: [String: [String]]) throws {
-        let rows = try documented(doc)
-        var accepted: Set<String> = []
-        for (section, keys) in sections {
-            for key in keys {
-                let full = section.isEmpty ? key : "\(section).\(key)"
-                accepted.insert(full)
-                // A section's own row (`lora`) covers its keys; a section name needs no row of its own.
-                let covered = rows.contains(full) || (!section.isEmpty && rows.contains(section)) || sections[key] != nil
-                #expect(covered, "\(doc): no row for \(full)")
+    @Test(arguments: [("recipes.md", "train", GRPOConfig.keyTables), ("sft.md", "sft", SFTConfig.keyTables),
+                      ("distill.md", "distill", DistillConfig.keyTables)])
+    func theDocsHoldTheTablesTheKeyListMakes(doc: String, command: String, tables: String) throws {
+        #expect(try block(doc, command) == tables, "docs/\(doc) is out of date: run scripts/recipe-keys.sh")
+    }
+
+    @Test func theBinaryPrintsTheSameTables() throws {
+        let sft = try GRPOBinary.run(["recipe-keys", "sft"])
+        #expect(sft.status == 0 && sft.out == SFTConfig.keyTables, "\(sft.err)")
+        let bad = try GRPOBinary.run(["recipe-keys", "pretrain"])
+        #expect(bad.status != 0 && bad.err.contains("not train, sft or distill"), "\(bad.err)")
+    }
+
+    @Test func everyAcceptedKeyHasARow() throws {
+        // The tables come from the same list the reader takes its known keys from: each has a row.
+        for (sections, tables) in [(GRPOConfig.sections, GRPOConfig.keyTables), (SFTConfig.sections, SFTConfig.keyTables),
+                                   (DistillConfig.sections, DistillConfig.keyTables)] {
+            for (section, names) in sections {
+                for name in names where sections[name] == nil {
+                    let full = section.isEmpty ? name : "\(section).\(name)"
+                    #expect(tables.contains("| `\(full)` |"), "no row for \(full)")
+                }
             }
         }
-        for row in rows.sorted() { #expect(accepted.contains(row), "\(doc): the row \(row) is not a key the recipe accepts") }
     }
 }
 
@@ -63,13 +72,13 @@ struct ResolvedRecipeTests {
         config.questionField = "q"
         config.answerField = "a"
         config.goldFormat = "raw"
-        let resolved = keys(config.resolvedYAML(initFrom: "tiny", threads: 2))
+        let resolved = keys(config.resolvedYAML(threads: 2))
         // Countdown's own knobs appear when the task is countdown.
         let missing = accepted(GRPOConfig.sections, except: ["dataset.numbers", "dataset.max_number"]).subtracting(resolved)
         #expect(missing.isEmpty, "config.resolved.yaml lacks \(missing.sorted())")
         var countdown = GRPOConfig()
         countdown.task = "countdown"
-        #expect(keys(countdown.resolvedYAML(initFrom: "tiny")).isSuperset(of: ["dataset.numbers", "dataset.max_number"]))
+        #expect(keys(countdown.resolvedYAML()).isSuperset(of: ["dataset.numbers", "dataset.max_number"]))
     }
 
     @Test func sftRecordsEveryKey() throws {
@@ -79,5 +88,20 @@ struct ResolvedRecipeTests {
         // `model` is recorded as `init`, the one name a resolved recipe needs.
         let missing = accepted(SFTConfig.sections, except: ["model"]).subtracting(resolved)
         #expect(missing.isEmpty, "config.resolved.yaml lacks \(missing.sorted())")
+    }
+
+    @Test func everyResolvedRecipeLoadsBackToTheSameRecipe() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("resolved-\(UUID().uuidString)")
+        let data = try writeScratchFile("train.jsonl", #"{"prompt": "1+1=", "completion": "2"}"# + "\n", in: dir)
+        var sft = try SFTConfig.load(path: try writeScratchFile("sft.yaml", "name: s\ndataset: {path: \(data)}\nmax_steps: 7\n"
+            + "lora: {r: 4, alpha: 8}\npacking: true\n", in: dir))
+        let back = try SFTConfig.load(path: try writeScratchFile("sft-back.yaml", sft.resolvedYAML(threads: 3, steps: 7), in: dir))
+        sft.threads = 3
+        #expect(back == sft)
+        let distill = try DistillConfig.load(path: try writeScratchFile("d.yaml", "teacher: tiny\nmin_reward: 0.5\nprompts: 9\n"
+            + "dataset: {task: countdown, numbers: 4}\ntemperature: 0.7\n", in: dir))
+        let again = try DistillConfig.load(path: try writeScratchFile("d-back.yaml", distill.resolvedYAML(threads: 2), in: dir))
+        #expect(again.resolvedYAML(threads: 2) == distill.resolvedYAML(threads: 2) && again.prompts == 9 && again.minReward == 0.5)
+        #expect(again.sampling.task == "countdown" && again.sampling.countdownNumbers == 4 && again.sampling.temperature == 0.7)
     }
 }

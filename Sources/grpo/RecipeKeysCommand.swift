@@ -1,0 +1,21 @@
+// `grpo recipe-keys`: every key a recipe accepts, with its default and meaning, printed from the same list
+// the recipe reader, config.resolved.yaml and the docs' key tables come from.
+import ArgumentParser
+import Training
+
+struct RecipeKeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recipe-keys",
+        abstract: "Print every key a recipe accepts (train, sft or distill) as the docs' Markdown tables.",
+        discussion: "The tables in docs/recipes.md, docs/sft.md and docs/distill.md are this output; a test keeps them equal.")
+    @Argument(help: "The command whose recipe keys to print: train, sft or distill.") var command = "train"
+
+    func run() throws {
+        switch command {
+        case "train": print(GRPOConfig.keyTables, terminator: "")
+        case "sft": print(SFTConfig.keyTables, terminator: "")
+        case "distill": print(DistillConfig.keyTables, terminator: "")
+        default: throw ValidationError("recipe-keys: \"\(command)\" is not train, sft or distill")
+        }
+    }
+}
