@@ -56,16 +56,7 @@ public struct DistillConfig: Sendable {
     }()
 
     /// Keys a recipe may hold, by section ("" for the top level).
-    public static var sections: [String: [String]] {
-        var out: [String: [String]] = ["": []]
-        for key in keys {
-            if key.section.isEmpty { out[""]!.append(key.name) } else {
-                if out[key.section] == nil { out[""]!.append(key.section) }
-                out[key.section, default: []].append(key.leaf)
-            }
-        }
-        return out
-    }
+    public static var sections: [String: [String]] { RecipeKeys.sections(keys) }
 
     /// The key tables of docs/distill.md, made from `keys`.
     public static var keyTables: String { RecipeKeys.markdown(keys, defaults: DistillConfig(sampling: GRPOConfig())) }

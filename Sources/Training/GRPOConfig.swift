@@ -1,4 +1,4 @@
-// The GRPO recipe: every knob under TRL's GRPOConfig name, grouped as TRL groups them, read from YAML
+// The GRPO recipe: every knob under TRL's GRPOConfig name, listed once in `keys` (groups as TRL groups them), read from YAML
 // and checked as a whole (`validate`) with messages that say which key to change and how.
 // Papers: GRPO (DeepSeekMath, Shao et al. 2024); clip-higher, dynamic sampling, token-level loss and
 // soft overlong punishment (DAPO, Yu et al. 2025); Dr. GRPO (Liu et al. 2025); GSPO's sequence-level
@@ -8,7 +8,6 @@ import Foundation
 import Models
 import Tasks
 import Rewards
-import Yams
 
 /// A complete GRPO training recipe.
 public struct GRPOConfig: Equatable, Sendable {
@@ -262,16 +261,7 @@ public struct GRPOConfig: Equatable, Sendable {
     }()
 
     /// Keys a recipe may hold, by section ("" for the top level).
-    public static var sections: [String: [String]] {
-        var out: [String: [String]] = ["": []]
-        for key in keys {
-            if key.section.isEmpty { out[""]!.append(key.name) } else {
-                if out[key.section] == nil { out[""]!.append(key.section) }
-                out[key.section, default: []].append(key.leaf)
-            }
-        }
-        return out
-    }
+    public static var sections: [String: [String]] { RecipeKeys.sections(keys) }
 
     /// The key tables of docs/recipes.md, made from `keys`.
     public static var keyTables: String { RecipeKeys.markdown(keys, defaults: GRPOConfig()) }

@@ -124,6 +124,18 @@ enum RecipeKeys {
         }
     }
 
+    /// The keys by section ("" for the top level, where a section is named too), for checks and tests.
+    static func sections<Root>(_ keys: [RecipeKey<Root>]) -> [String: [String]] {
+        var out: [String: [String]] = ["": []]
+        for key in keys {
+            if key.section.isEmpty { out[""]!.append(key.name) } else {
+                if out[key.section] == nil { out[""]!.append(key.section) }
+                out[key.section, default: []].append(key.leaf)
+            }
+        }
+        return out
+    }
+
     /// Every key that applies to `root` as YAML, in list order, a section's keys under its name.
     static func yaml<Root>(_ keys: [RecipeKey<Root>], _ root: Root) -> String {
         var lines: [String] = [], written: Set<String> = []

@@ -125,16 +125,7 @@ public struct SFTConfig: Equatable, Sendable {
     }()
 
     /// Keys a recipe may hold, by section ("" for the top level).
-    public static var sections: [String: [String]] {
-        var out: [String: [String]] = ["": []]
-        for key in keys {
-            if key.section.isEmpty { out[""]!.append(key.name) } else {
-                if out[key.section] == nil { out[""]!.append(key.section) }
-                out[key.section, default: []].append(key.leaf)
-            }
-        }
-        return out
-    }
+    public static var sections: [String: [String]] { RecipeKeys.sections(keys) }
 
     /// The key tables of docs/sft.md, made from `keys`.
     public static var keyTables: String { RecipeKeys.markdown(keys, defaults: SFTConfig()) }
