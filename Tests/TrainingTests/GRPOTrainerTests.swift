@@ -117,6 +117,13 @@ struct TokenCountEcho: ItemRewardFunction {
         let rows = try MetricsLogReader.read(path: straight.appendingPathComponent("metrics.jsonl").path)
         let kl = rows.first { $0["step"] == 1 }!["kl"]!
         #expect(abs(kl) < 1e-6 && rows.first { $0["step"] == 2 }!["kl"]! > 1e-7, "kl \(kl)")
+        // The cold start is an SFT run of its own inside the run: its data (steps × batch traces), metrics and model.
+        let cold = straight.appendingPathComponent("cold-start")
+        let traces = try String(contentsOf: cold.appendingPathComponent("train.jsonl"), encoding: .utf8).split(separator: "\n")
+        let coldRows = try MetricsLogReader.read(path: cold.appendingPathComponent("metrics.jsonl").path)
+        #expect(traces.count == 32 && traces.allSatisfy { $0.contains("\"completion\"") && $0.contains("<answer>") })
+        #expect(coldRows.compactMap { $0["step"] } == [1, 2, 3, 4] && coldRows.last!["loss"]! < coldRows.first!["loss"]!)
+        #expect(FileManager.default.fileExists(atPath: cold.appendingPathComponent("final/model.safetensors").path))
         // Resume reads the reference back instead of redoing the cold start: the same weights as straight.
         try await GRPOTrainer(config: coldStarted(steps: 1), runDirectory: split, customRewards: rewards).train()
         try await GRPOTrainer(config: coldStarted(steps: 2), runDirectory: split, resume: true, customRewards: rewards).train()
