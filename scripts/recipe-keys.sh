@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Rewrites the key tables of docs/recipes.md, docs/sft.md and docs/distill.md from `grpo recipe-keys`
+# Rewrites the key tables of docs/recipes.md, docs/sft.md, docs/distill.md and docs/pretrain.md from `grpo recipe-keys`
 # (the list the recipe readers use), between their `<!-- recipe-keys COMMAND -->` and `<!-- end recipe-keys -->` lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 grpo=${GRPO:-.build/release/grpo}
-for pair in train:recipes sft:sft distill:distill; do
+for pair in train:recipes sft:sft distill:distill pretrain:pretrain; do
     command=${pair%%:*} doc=docs/${pair##*:}.md
     "$grpo" recipe-keys "$command" > /tmp/recipe-keys.$$
     python3 - "$doc" "$command" /tmp/recipe-keys.$$ <<'PY'

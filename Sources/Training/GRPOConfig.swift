@@ -107,14 +107,8 @@ public struct GRPOConfig: Equatable, Sendable {
         let run = "Run", data = "Model and data", rewards = "Rewards", generation = "Generation",
             optimisation = "Optimisation", grpo = "GRPO", cold = "Cold start (supervised steps before RL, as DeepSeek-R1)",
             lora = "LoRA (`lora:` section; omit to train all weights)", logging = "Logging and checkpoints"
-        /// A key that applies only when `applies` holds: elsewhere it is refused and not recorded.
-        func only(_ key: K, _ applies: @escaping (GRPOConfig) -> Bool, _ why: String) -> K {
-            K(key.name, key.group, key.meaning, default: key.defaultText, read: { root, r, leaf in
-                if !applies(root) && r.has(leaf) { throw r.fail(leaf, why) }
-                try key.read(&root, r, leaf)
-            }, write: { applies($0) ? key.write($0) : nil })
-        }
         let countdown: (GRPOConfig) -> Bool = { $0.task == "countdown" }
+        let hasLoRA: (GRPOConfig) -> Bool = { $0.loraRank > 0 }, withoutLoRA = "applies only with lora.r ≥ 1"
         return [
             .string("name", run, \.name, "run name; the run directory is `runs/NAME` unless `--out` is given"),
             K("seed", run, "fixes initialisation, data order and every sample; same seed + same threads = same run, bit for bit",
@@ -144,23 +138,23 @@ public struct GRPOConfig: Equatable, Sendable {
             .choice("dataset.template", data, \.template, from: PromptTemplate.allCases.map(\.rawValue),
                     "`r1_zero` (reason in `<think>`, answer in `<answer>`; the prompt ends with `Assistant: <think>`), "
                     + "`r1_zero_short` (the same, shorter), `chatml`, `plain`"),
-            only(.int("dataset.digits", data, \.arithmeticDigits, "arithmetic: digits of every operand (exactly); training "
-                + "draws from the train split, evaluation from the fixed test split (`docs/eval.md`)"),
-                 { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),
-            only(.int("dataset.operands", data, \.arithmeticOperands, "arithmetic: operand count (2–5)"),
-                 { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),
+            K.int("dataset.digits", data, \.arithmeticDigits, "arithmetic: digits of every operand (exactly); training "
+                + "draws from the train split, evaluation from the fixed test split (`docs/eval.md`)")
+                .only(when: { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),
+            K.int("dataset.operands", data, \.arithmeticOperands, "arithmetic: operand count (2–5)")
+                .only(when: { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),
             K("dataset.operations", data, "the operators questions use: arithmetic's from `+-*` (default `+-`), countdown's "
                 + "from `+-*/` (default all four)", default: "`\"+-\"`, `\"+-*/\"`",
               read: { root, r, key in
                   if countdown(root) { root.countdownOperations = try r.string(key, root.countdownOperations) }
                   else { root.arithmeticOperations = try r.string(key, root.arithmeticOperations) }
               }, write: { yamlQuoted(countdown($0) ? $0.countdownOperations : $0.arithmeticOperations) }),
-            only(.int("dataset.numbers", data, \.countdownNumbers, "countdown: numbers per question (3 or 4); the target "
+            K.int("dataset.numbers", data, \.countdownNumbers, "countdown: numbers per question (3 or 4); the target "
                 + "is the value of a random expression over them, below 1000; the `countdown` reward checks the answer's "
-                + "expression in exact arithmetic, each number used at most once"),
-                 countdown, "applies only to dataset.task countdown"),
-            only(.int("dataset.max_number", data, \.countdownMaxNumber, "countdown: the largest number drawn (2–99)"),
-                 countdown, "applies only to dataset.task countdown"),
+                + "expression in exact arithmetic, each number used at most once")
+                .only(when: countdown, "applies only to dataset.task countdown"),
+            K.int("dataset.max_number", data, \.countdownMaxNumber, "countdown: the largest number drawn (2–99)")
+                .only(when: countdown, "applies only to dataset.task countdown"),
             .strings("reward_funcs", rewards, \.rewardFuncs, "names from the registry (`math_answer`, `countdown`, "
                 + "`think_format`, `tag_count`, `cosine_length`, `soft_overlong`, `repetition_penalty`, `code_tests`) or paths "
                 + "to executable plugins (see `rewards/README.md`)",
@@ -242,10 +236,10 @@ public struct GRPOConfig: Equatable, Sendable {
             K("lora.r", lora, "rank; only the adapters train, and `final/` holds them merged into the weights (the adapters "
                 + "in PEFT's layout in `final/adapter/`)", default: "`8`",
               read: { $0.loraRank = try $1.int($2, 8) }, write: { $0.loraRank > 0 ? "\($0.loraRank)" : nil }),
-            only(.double("lora.alpha", lora, \.loraAlpha, "the update is scaled by alpha / r"), { $0.loraRank > 0 }, "applies only with lora.r ≥ 1"),
-            only(.double("lora.dropout", lora, \.loraDropout, "dropout on the adapter input during training"), { $0.loraRank > 0 }, "applies only with lora.r ≥ 1"),
-            only(.strings("lora.target_modules", lora, \.loraTargetModules,
-                          "any of `q_proj k_proj v_proj o_proj gate_proj up_proj down_proj`"), { $0.loraRank > 0 }, "applies only with lora.r ≥ 1"),
+            K.double("lora.alpha", lora, \.loraAlpha, "the update is scaled by alpha / r").only(when: hasLoRA, withoutLoRA),
+            K.double("lora.dropout", lora, \.loraDropout, "dropout on the adapter input during training").only(when: hasLoRA, withoutLoRA),
+            K.strings("lora.target_modules", lora, \.loraTargetModules, "any of `q_proj k_proj v_proj o_proj gate_proj up_proj down_proj`")
+                .only(when: hasLoRA, withoutLoRA),
             .int("logging_steps", logging, \.loggingSteps, "`metrics.jsonl` and TensorBoard get one line every N steps: each "
                 + "metric's mean over those steps (as TRL); an evaluation, a checkpoint or the last step also ends a window. "
                 + "The progress line and alarms stay per step"),

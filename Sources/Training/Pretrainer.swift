@@ -39,8 +39,60 @@ public struct PretrainConfig: Equatable, Sendable {
     public var warmupSteps = 50
     public var maxGradNorm = 1.0
 
-    static let keys = ["name", "seed", "threads", "model", "init", "dataset", "corpus", "steps", "batch_size", "learning_rate",
-                       "warmup_steps", "max_grad_norm"]
+    /// Every key a recipe may hold, in the order docs/pretrain.md lists them.
+    public static let keys: [RecipeKey<PretrainConfig>] = {
+        typealias K = RecipeKey<PretrainConfig>
+        let run = "Run", data = "Data", corpus = "Corpus", training = "Training"
+        let countdown: (PretrainConfig) -> Bool = { $0.task == "countdown" }
+        return [
+            .string("name", run, \.name, "recorded in `pretrain.json`"),
+            K("seed", run, "initialisation and corpus", read: { $0.seed = UInt64(try $1.int($2, Int($0.seed))) },
+              write: { "\($0.seed)" }),
+            .optionalInt("threads", run, \.threads, "also `--threads`", default: "all cores"),
+            .choice("model", run, \.model, from: TransformerConfig.builtinNames,
+                    "built-in shape: `micro` (~1M parameters), `tiny` (~3.4M), `small` (~25M)"),
+            K("init", run, "continue from a model directory `grpo pretrain` wrote (its shape and weights), relative to the "
+                + "recipe; not with `model`", default: "none", read: { root, r, key in
+                guard let path = try r.optionalString(key) else { return }
+                if r.has("model") { throw r.fail(key, "continues the shape of its model; drop model: \(root.model)") }
+                let resolved = GRPOConfig.resolveModelPath(path, recipe: r.file)
+                guard FileManager.default.fileExists(atPath: resolved + "/pretrain.json") else {
+                    throw r.fail(key, "\(path) is not a model directory grpo pretrain wrote (no pretrain.json)")
+                }
+                root.initFrom = resolved
+            }, write: { $0.initFrom.map(yamlQuoted) ?? "null" }),
+            .choice("dataset.task", data, \.task, from: ["arithmetic", "countdown"], "`arithmetic` or `countdown`"),
+            K.int("dataset.digits", data, \.digits, "arithmetic, as in `grpo train`")
+                .only(when: { !countdown($0) }, "does not apply to dataset.task countdown"),
+            K.int("dataset.operands", data, \.operands, "arithmetic, as in `grpo train`")
+                .only(when: { !countdown($0) }, "does not apply to dataset.task countdown"),
+            K("dataset.operations", data, "the operators, as in `grpo train`", default: "`\"+\"`, countdown `\"+-*/\"`",
+              read: { root, r, key in root.operations = try r.string(key, countdown(root) ? "+-*/" : root.operations) },
+              write: { yamlQuoted($0.operations) }),
+            K.int("dataset.numbers", data, \.numbers, "countdown, as in `grpo train`")
+                .only(when: countdown, "applies only to dataset.task countdown"),
+            K.int("dataset.max_number", data, \.maxNumber, "countdown, as in `grpo train`")
+                .only(when: countdown, "applies only to dataset.task countdown"),
+            .choice("dataset.template", data, \.template, from: PromptTemplate.allCases.map(\.rawValue),
+                    "the prompt template the model learns (use the same one in RL)"),
+            .double("corpus.worked_fraction", corpus, \.workedFraction, "share of worked documents (the rest answer directly)"),
+            .double("corpus.worked_error_rate", corpus, \.workedErrorRate, "share of worked documents with a mistake; for "
+                + "countdown, the chance per miss that the search gives up and answers the miss"),
+            .double("corpus.direct_error_rate", corpus, \.directErrorRate, "share of wrong direct answers (for countdown, a "
+                + "chain that misses)"),
+            .int("corpus.worked_only_steps", corpus, \.workedOnlySteps, "the first N steps see worked documents only (a "
+                + "curriculum: mixed in from the start, the mostly-wrong direct answers kept a `tiny` model's loss on a "
+                + "plateau for 1500 steps)"),
+            .int("steps", training, \.steps, "optimiser steps"),
+            .int("batch_size", training, \.batchSize, "documents per step"),
+            .double("learning_rate", training, \.learningRate, "peak AdamW learning rate: linear warmup, then cosine to 10%"),
+            .int("warmup_steps", training, \.warmupSteps, "steps of linear warmup"),
+            .double("max_grad_norm", training, \.maxGradNorm, "gradient-norm clipping"),
+        ]
+    }()
+
+    /// The key tables of docs/pretrain.md, made from `keys`.
+    public static var keyTables: String { RecipeKeys.markdown(keys, defaults: PretrainConfig()) }
 
     public init() {}
 
@@ -50,53 +102,15 @@ public struct PretrainConfig: Equatable, Sendable {
     }
 
     init(file: String, values: [String: Any]) throws {
+        try RecipeKeys.read(Self.keys, into: &self, file: file, values: values)
         let r = ConfigReader(file: file, values: values)
-        try r.rejectUnknown(Self.keys)
-        name = try r.string("name", name)
-        seed = UInt64(try r.int("seed", Int(seed)))
-        threads = try r.optionalInt("threads")
-        model = try r.choice("model", model, from: TransformerConfig.builtinNames)
-        if let path = try r.optionalString("init") {
-            if r.has("model") { throw r.fail("init", "continues the shape of its model; drop model: \(model)") }
-            let resolved = GRPOConfig.resolveModelPath(path, recipe: file)
-            guard FileManager.default.fileExists(atPath: resolved + "/pretrain.json") else {
-                throw r.fail("init", "\(path) is not a model directory grpo pretrain wrote (no pretrain.json)")
-            }
-            initFrom = resolved
+        let d = ConfigReader(file: file, prefix: "dataset.", values: [:]), c = ConfigReader(file: file, prefix: "corpus.", values: [:])
+        if !(3...4).contains(numbers) { throw d.fail("numbers", "must be 3 or 4 (got \(numbers))") }
+        if !(2...99).contains(maxNumber) { throw d.fail("max_number", "must be in 2...99 (got \(maxNumber))") }
+        for (key, value) in [("worked_fraction", workedFraction), ("worked_error_rate", workedErrorRate),
+                             ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
+            throw c.fail(key, "must be in [0, 1] (got \(value))")
         }
-        if let d = try r.mapping("dataset") {
-            try d.rejectUnknown(["task", "digits", "operands", "operations", "numbers", "max_number", "template"])
-            task = try d.choice("task", task, from: ["arithmetic", "countdown"])
-            let own = task == "countdown" ? ["numbers", "max_number", "operations"] : ["digits", "operands", "operations"]
-            if let key = ["digits", "operands", "operations", "numbers", "max_number"]
-                .first(where: { d.has($0) && !own.contains($0) }) {
-                throw d.fail(key, "does not apply to dataset.task \(task)")
-            }
-            digits = try d.int("digits", digits)
-            operands = try d.int("operands", operands)
-            operations = try d.string("operations", task == "countdown" ? "+-*/" : operations)
-            numbers = try d.int("numbers", numbers)
-            maxNumber = try d.int("max_number", maxNumber)
-            if !(3...4).contains(numbers) { throw d.fail("numbers", "must be 3 or 4 (got \(numbers))") }
-            if !(2...99).contains(maxNumber) { throw d.fail("max_number", "must be in 2...99 (got \(maxNumber))") }
-            template = try d.choice("template", template, from: PromptTemplate.allCases.map(\.rawValue))
-        }
-        if let c = try r.mapping("corpus") {
-            try c.rejectUnknown(["worked_fraction", "worked_error_rate", "direct_error_rate", "worked_only_steps"])
-            workedFraction = try c.double("worked_fraction", workedFraction)
-            workedErrorRate = try c.double("worked_error_rate", workedErrorRate)
-            directErrorRate = try c.double("direct_error_rate", directErrorRate)
-            workedOnlySteps = try c.int("worked_only_steps", workedOnlySteps)
-            for (key, value) in [("worked_fraction", workedFraction), ("worked_error_rate", workedErrorRate),
-                                 ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
-                throw c.fail(key, "must be in [0, 1] (got \(value))")
-            }
-        }
-        steps = try r.int("steps", steps)
-        batchSize = try r.int("batch_size", batchSize)
-        learningRate = try r.double("learning_rate", learningRate)
-        warmupSteps = try r.int("warmup_steps", warmupSteps)
-        maxGradNorm = try r.double("max_grad_norm", maxGradNorm)
         if steps < 1 { throw r.fail("steps", "must be at least 1") }
         if batchSize < 1 { throw r.fail("batch_size", "must be at least 1") }
         if !(learningRate > 0) { throw r.fail("learning_rate", "must be positive") }

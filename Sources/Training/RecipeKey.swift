@@ -169,6 +169,14 @@ enum RecipeKeys {
 }
 
 extension RecipeKey {
+    /// This key where `applies` holds; elsewhere giving it is an error saying `why`, and it is not recorded.
+    func only(when applies: @escaping (Root) -> Bool, _ why: String) -> Self {
+        Self(name, group, meaning, default: defaultText, read: { root, r, leaf in
+            if !applies(root) && r.has(leaf) { throw r.fail(leaf, why) }
+            try read(&root, r, leaf)
+        }, write: { applies($0) ? write($0) : nil })
+    }
+
     /// The same key on a recipe that holds this one's at `path` (distillation's sampling keys are GRPO's).
     func lifted<Outer>(_ path: WritableKeyPath<Outer, Root>) -> RecipeKey<Outer> {
         RecipeKey<Outer>(name, group, meaning, default: defaultText, read: { outer, r, key in try read(&outer[keyPath: path], r, key) },
