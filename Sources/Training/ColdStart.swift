@@ -3,7 +3,7 @@
 // policy itself in `RUN/cold-start/` (its train.jsonl, metrics and final/), so RL starts from a policy that
 // already answers in <think></think><answer></answer> and gets reward often enough to learn from.
 import Foundation
-import Rewards
+import Tasks
 
 extension GRPOTrainer {
     /// Where the cold start keeps its data, metrics and model.
@@ -14,13 +14,9 @@ extension GRPOTrainer {
     func coldStart(progress: (Int, Double) -> Void) throws -> Double? {
         guard config.coldStartSteps > 0, state.step == 0 else { return nil }
         let directory = runDirectory.appendingPathComponent(Self.coldStartDirectory)
-        let count = min(source.count, config.coldStartSteps * config.coldStartBatchSize)
-        let lines = try (0..<count).map { i in
-            let example = source.example(at: i)
-            guard let trace = example.fields["trace"]?.stringValue else {
-                throw ConfigError("cold_start_steps: the task \(source.name) has no `trace` field with worked solutions")
-            }
-            return JSONValue.object(["prompt": .string(example.prompt), "completion": .string(trace)]).jsonText
+        let lines: [String]
+        do { lines = try ColdStartTraces.lines(source, count: config.coldStartSteps * config.coldStartBatchSize) } catch {
+            throw ConfigError("cold_start_steps: \(error)")
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let data = directory.appendingPathComponent("train.jsonl")

@@ -132,6 +132,25 @@ struct TokenCountEcho: ItemRewardFunction {
         for name in a.keys { #expect(a[name]!.toArray() == b[name]!.toArray(), "\(name)") }
     }
 
+    @Test func aColdStartOnATaskWithoutTracesIsAClearError() async throws {
+        let run = tempRun("notrace")
+        defer { try? FileManager.default.removeItem(at: run) }
+        let data = run.appendingPathComponent("gsm.jsonl")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try #"{"question": "1+1?", "answer": "so #### 2"}"#.write(to: data, atomically: true, encoding: .utf8)
+        var c = coldStarted(steps: 1)
+        c.task = "gsm8k"
+        c.datasetPath = data.path
+        let trainer = try GRPOTrainer(config: c, runDirectory: run.appendingPathComponent("out"),
+                                      customRewards: ["digit_share": DigitShare()])
+        do {
+            try await trainer.train()
+            Issue.record("a cold start without traces trained")
+        } catch {
+            #expect("\(error)".hasPrefix("cold_start_steps: \(data.path): examples have no worked trace"), "\(error)")
+        }
+    }
+
     @Test func maxGradNormZeroDisablesClippingInTheColdStartToo() async throws {
         let off = tempRun("noclip"), huge = tempRun("hugeclip")
         defer { for u in [off, huge] { try? FileManager.default.removeItem(at: u) } }
