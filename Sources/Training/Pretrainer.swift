@@ -111,6 +111,8 @@ public struct PretrainConfig: Equatable, Sendable {
                              ("direct_error_rate", directErrorRate)] where !(0...1).contains(value) {
             throw c.fail(key, "must be in [0, 1] (got \(value))")
         }
+        // The task's own checks (operators, digits, operands) named at load, not at the first step.
+        do { _ = try corpus() } catch let error as TaskError { throw ConfigError("\(file): dataset: \(error)") }
         if steps < 1 { throw r.fail("steps", "must be at least 1") }
         if batchSize < 1 { throw r.fail("batch_size", "must be at least 1") }
         if !(learningRate > 0) { throw r.fail("learning_rate", "must be positive") }

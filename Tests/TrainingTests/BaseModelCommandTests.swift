@@ -252,14 +252,20 @@ import TestSupport
     }
 
     @Test func pretrainRecipeMistakesNameTheFileAndKey() throws {
-        let recipe = try write("bad.yaml", "name: x\ncorpus: {worked_fraction: 1.5}\n")
-        let r = try GRPOBinary.run(["pretrain", recipe, "--out", Self.directory.appendingPathComponent("bad").path])
-        #expect(r.status != 0 && r.err.contains(recipe) && r.err.contains("worked_fraction"), "\(r.err)")
-        let unknown = try write("unknown.yaml", "name: x\nbatch: 3\n")
-        let u = try GRPOBinary.run(["pretrain", unknown, "--out", Self.directory.appendingPathComponent("bad").path])
-        #expect(u.status != 0 && u.err.contains(unknown) && u.err.contains("batch"), "\(u.err)")
-        let numbers = try write("numbers.yaml", "name: x\ndataset: {task: countdown, numbers: 6}\n")
-        let n = try GRPOBinary.run(["pretrain", numbers, "--out", Self.directory.appendingPathComponent("bad").path])
-        #expect(n.status != 0 && n.err.contains(numbers) && n.err.contains("dataset.numbers"), "\(n.err)")
+        let cases: [(String, String)] = [
+            ("batch_sise: 4\n", "batch_sise: unknown key (did you mean batch_size?)"),
+            ("dataset: {task: countdown, operations: \"+^\"}\n", "dataset: countdown: operations must be drawn from"),
+            ("dataset: {task: countdown, digits: 2}\n", "dataset.digits: does not apply to dataset.task countdown"),
+            ("dataset: {task: arithmetic, operations: \"/\"}\n", "dataset: arithmetic: digits in 1...6"),
+            ("corpus: {worked_fraction: 2}\n", "corpus.worked_fraction: must be in [0, 1]"),
+            ("model: huge\n", "model: \"huge\" is not one of"),
+            ("dataset: {task: countdown, numbers: 6}\n", "dataset.numbers: must be 3 or 4"),
+        ]
+        for (i, (text, expected)) in cases.enumerated() {
+            let path = try write("bad-pretrain-\(i).yaml", "name: b\nsteps: 2\n" + text)
+            let run = try GRPOBinary.run(["pretrain", path, "--out", Self.directory.appendingPathComponent("bad-\(i)").path])
+            #expect(run.status != 0 && run.err.contains(expected) && run.err.contains(path), "\(text) → \(run.err)")
+        }
     }
 }
+
