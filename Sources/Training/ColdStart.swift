@@ -12,27 +12,27 @@ extension GRPOTrainer {
     /// Runs `cold_start_steps` SFT steps on the policy (only on a fresh run); returns the last loss.
     @discardableResult
     func coldStart(progress: (Int, Double) -> Void) throws -> Double? {
-        guard config.coldStartSteps > 0, state.step == 0 else { return nil }
+        guard config.coldStart.steps > 0, state.step == 0 else { return nil }
         let directory = runDirectory.appendingPathComponent(Self.coldStartDirectory)
         let lines: [String]
-        do { lines = try ColdStartTraces.lines(source, count: config.coldStartSteps * config.coldStartBatchSize) } catch {
+        do { lines = try ColdStartTraces.lines(source, count: config.coldStart.steps * config.coldStart.batchSize) } catch {
             throw ConfigError("cold_start_steps: \(error)")
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let data = directory.appendingPathComponent("train.jsonl")
         try (lines.joined(separator: "\n") + "\n").write(to: data, atomically: true, encoding: .utf8)
         var sft = SFTConfig()
-        sft.name = "\(config.name)-cold-start"
-        sft.seed = config.seed &+ 0xC01D
-        sft.threads = config.threads
-        sft.model = config.model
-        sft.tokenizer = config.tokenizer
+        sft.name = "\(config.run.name)-cold-start"
+        sft.seed = config.run.seed &+ 0xC01D
+        sft.threads = config.run.threads
+        sft.model = config.data.model
+        sft.tokenizer = config.data.tokenizer
         sft.datasetPath = data.path
-        sft.maxSteps = config.coldStartSteps
-        sft.batchSize = config.coldStartBatchSize
-        sft.learningRate = config.coldStartLearningRate
+        sft.maxSteps = config.coldStart.steps
+        sft.batchSize = config.coldStart.batchSize
+        sft.learningRate = config.coldStart.learningRate
         sft.lrSchedulerType = "linear"
-        sft.maxGradNorm = config.maxGradNorm
+        sft.maxGradNorm = config.optimizer.maxGradNorm
         let trainer = try SFTTrainer(config: sft, runDirectory: directory, model: policy, force: true)
         var last: Double?
         try trainer.run { report in

@@ -14,7 +14,7 @@ import Tokenizers
 /// A distillation recipe: the teacher, the prompts and rewards (GRPO recipe keys), and the filter.
 public struct DistillConfig: Sendable {
     /// Dataset, rewards, sampling knobs, seed and name, read under the GRPO recipe's keys; `model` is the teacher.
-    public var sampling: GRPOConfig
+    public var grpo: GRPOConfig
     /// Traces sampled per prompt (K; one is allowed here, unlike GRPO's groups).
     public var samplesPerPrompt = 8
     /// Training prompts to sample (the first ones of the train split); nil: all of a file, 500 of a built-in task.
@@ -40,8 +40,8 @@ public struct DistillConfig: Sendable {
         return [
             K("teacher", own, "the model directory that samples the traces (required)", default: "—", read: { root, r, key in
                 guard let teacher = try r.optionalString(key) else { throw r.fail(key, "is required: a model directory") }
-                root.sampling.model = GRPOConfig.resolveModelPath(teacher, recipe: r.file)
-            }, write: { yamlQuoted(GRPOTrainer.initPath($0.sampling.model)) }),
+                root.grpo.data.model = GRPOConfig.resolveModelPath(teacher, recipe: r.file)
+            }, write: { yamlQuoted(GRPOTrainer.initPath($0.grpo.data.model)) }),
             .int("num_generations", own, \.samplesPerPrompt, "traces sampled per prompt (K; 1 is allowed)"),
             .optionalInt("prompts", own, \.prompts, "training prompts to sample, the first ones of the train split",
                          default: "all of a file, 500 of a built-in task"),
@@ -52,22 +52,22 @@ public struct DistillConfig: Sendable {
                 + "`dataset.path` is set to them", default: "none", read: { root, r, key in
                 root.sft = try r.optionalString(key).map { GRPOConfig.resolveModelPath($0, recipe: r.file) }
             }, write: { $0.sft.map(yamlQuoted) ?? "null" }),
-        ] + shared.map { $0.lifted(\.sampling) }
+        ] + shared.map { $0.lifted(\.grpo) }
     }()
 
     /// Keys a recipe may hold, by section ("" for the top level).
     public static var sections: [String: [String]] { RecipeKeys.sections(keys) }
 
     /// The key tables of docs/distill.md, made from `keys`.
-    public static var keyTables: String { RecipeKeys.markdown(keys, defaults: DistillConfig(sampling: GRPOConfig())) }
+    public static var keyTables: String { RecipeKeys.markdown(keys, defaults: DistillConfig(grpo: GRPOConfig())) }
 
     /// Reads a YAML recipe and applies `key=value` overrides.
     public static func load(path: String, overrides: [String] = []) throws -> DistillConfig {
         let values = try RecipeFile.values(path: path, overrides: overrides)
-        var config = DistillConfig(sampling: GRPOConfig())
+        var config = DistillConfig(grpo: GRPOConfig())
         try RecipeKeys.read(keys, into: &config, file: path, values: values)
-        try config.sampling.validate(file: path)
-        try config.sampling.checkRewardOptions(file: path)
+        try config.grpo.validate(file: path)
+        try config.grpo.checkRewardOptions(file: path)
         let r = ConfigReader(file: path, values: values)
         if config.samplesPerPrompt < 1 { throw r.fail("num_generations", "must be at least 1 (got \(config.samplesPerPrompt))") }
         if let p = config.prompts, p < 1 { throw r.fail("prompts", "must be at least 1 (got \(p))") }
@@ -80,7 +80,7 @@ public struct DistillConfig: Sendable {
     /// Every setting as YAML (config.resolved.yaml); `threads` is the count the run used.
     public func resolvedYAML(threads resolvedThreads: Int) -> String {
         var resolved = self
-        resolved.sampling.threads = resolvedThreads
+        resolved.grpo.run.threads = resolvedThreads
         return RecipeKeys.yaml(Self.keys, resolved)
     }
 }
@@ -97,15 +97,15 @@ public enum Distiller {
     /// (prompts done, prompts, traces kept). Throws after writing if fewer than `min_examples` survive.
     public static func run(_ config: DistillConfig, runDirectory: URL, force: Bool = false,
                            progress: (Int, Int, Int) -> Void = { _, _, _ in }) async throws -> DistillSummary {
-        let s = config.sampling
+        let s = config.grpo
         let started = Date()
         let earlier = try RunDirectory.claim(runDirectory, resume: false, force: force)
-        if !FileManager.default.fileExists(atPath: s.model + "/config.json") {
-            throw ConfigError("teacher: \(s.model) is not a model directory (no config.json)")
+        if !FileManager.default.fileExists(atPath: s.data.model + "/config.json") {
+            throw ConfigError("teacher: \(s.data.model) is not a model directory (no config.json)")
         }
-        Runtime.configure(threads: s.threads)
-        let tokenizer = try RunSetup.tokenizer(model: s.model, tokenizer: s.tokenizer)
-        let teacher = try RunSetup.model(s.model, seed: s.seed, tokenizer: tokenizer)
+        Runtime.configure(threads: s.run.threads)
+        let tokenizer = try RunSetup.tokenizer(model: s.data.model, tokenizer: s.data.tokenizer)
+        let teacher = try RunSetup.model(s.data.model, seed: s.run.seed, tokenizer: tokenizer)
         teacher.training = false
         let source = try RunSetup.source(s)
         let rewards = try RunSetup.rewards(s, source: source, custom: [:])
@@ -113,11 +113,11 @@ public enum Distiller {
         try RunDirectory.clear(runDirectory, earlier)
         let log = try RunOutput(run: runDirectory, resumedAt: nil)
         let engine = GenerationEngine(model: teacher, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
-        let scorer = StepScorer(rewards: rewards, timeout: s.rewardTimeout)
-        let total = min(config.prompts ?? (s.isBuiltinTask ? 500 : source.count), source.count)
+        let scorer = StepScorer(rewards: rewards, timeout: s.rewards.timeout)
+        let total = min(config.prompts ?? (s.data.isBuiltinTask ? 500 : source.count), source.count)
         var summary = DistillSummary(prompts: total)
         var lines: [String] = []
-        let teacherPath = GRPOTrainer.initPath(s.model)
+        let teacherPath = GRPOTrainer.initPath(s.data.model)
         for (batch, start) in stride(from: 0, to: total, by: 16).enumerated() {
             let indices = Array(start..<min(total, start + 16))
             let groups = try Group.sample(indices.map { ($0, source.example(at: $0)) }, firstCursor: start,

@@ -24,17 +24,17 @@ public enum GRPOStepBenchmark {
     /// Times `steps` steps after one warm-up on model shape `name` in a temporary run directory.
     public static func run(name: String, steps: Int = 3, threads: Int? = nil) async throws -> GRPOStepReport {
         var config = GRPOConfig()
-        config.name = "bench-\(name)"
-        config.model = name
-        config.tokenizer = "char"
-        config.template = "plain"
-        config.rewardFuncs = ["length"]
-        config.numGenerations = 8
-        config.promptsPerStep = 8
-        config.maxCompletionLength = 64
-        config.maxSteps = steps + 1
-        config.saveSteps = 0
-        config.threads = threads
+        config.run.name = "bench-\(name)"
+        config.data.model = name
+        config.data.tokenizer = "char"
+        config.data.template = "plain"
+        config.rewards.funcs = ["length"]
+        config.sampling.numGenerations = 8
+        config.sampling.promptsPerStep = 8
+        config.sampling.maxCompletionLength = 64
+        config.optimizer.maxSteps = steps + 1
+        config.logging.saveSteps = 0
+        config.run.threads = threads
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: run) }
         let trainer = try GRPOTrainer(config: config, runDirectory: run, customRewards: ["length": LengthReward()])

@@ -9,19 +9,19 @@ extension GRPOTrainer {
     /// Metrics of one evaluation under `eval/` (TRL's prefix): reward, each component's mean, lengths.
     func evaluate() async throws -> [String: Double] {
         guard let evalSource else { return [:] }
-        let examples = (0..<min(config.evalSize, evalSource.count)).map { evalSource.example(at: $0) }
-        let params = SamplingParams(temperature: 0, maxNewTokens: config.maxCompletionLength,
-                                    stopTokenIds: policy.config.eosTokenIds.map(Int32.init), stopStrings: config.stop)
+        let examples = (0..<min(config.logging.evalSize, evalSource.count)).map { evalSource.example(at: $0) }
+        let params = SamplingParams(temperature: 0, maxNewTokens: config.sampling.maxCompletionLength,
+                                    stopTokenIds: policy.config.eosTokenIds.map(Int32.init), stopStrings: config.sampling.stop)
         let prompts = examples.map(promptIds)
         let completions = try noGradGenerate(prompts.map { GenerationRequest(promptIds: $0, n: 1, params: params, seed: 0) })
         let groups = examples.indices.map { i in
             Group(cursor: i, datasetIndex: i, example: examples[i], promptIds: prompts[i],
                   completions: completions.filter { $0.promptIndex == i }, seeds: [0])
         }
-        let scored = try await StepScorer(rewards: rewards, timeout: config.rewardTimeout).score(groups).groups
+        let scored = try await StepScorer(rewards: rewards, timeout: config.rewards.timeout).score(groups).groups
         func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
         // pass@1, format rate and lengths come from the code `grpo eval` runs, so the two agree.
-        let evaluation = try HeldOutEvaluation(correctness: HeldOutEvaluation.correctness(task: config.task), ks: [1])
+        let evaluation = try HeldOutEvaluation(correctness: HeldOutEvaluation.correctness(task: config.data.task), ks: [1])
         var m = try evaluation.summarize(examples, completions: completions).metrics(prefix: "eval/")
         m["eval/reward"] = mean(scored.flatMap(\.rewards))
         for name in scored.first?.components.keys.sorted() ?? [] {
@@ -32,6 +32,6 @@ extension GRPOTrainer {
 
     /// Whether the step just finished is due for evaluation.
     func evaluationDue(after step: Int) -> Bool {
-        config.evalSteps > 0 && (step % config.evalSteps == 0 || step == config.maxSteps)
+        config.logging.evalSteps > 0 && (step % config.logging.evalSteps == 0 || step == config.optimizer.maxSteps)
     }
 }

@@ -39,12 +39,12 @@ extension Group {
                        tokenizer: any Tokenizer, eosTokenIds: [Int],
                        generate: ([GenerationRequest]) throws -> [Completion]) throws -> [Group] {
         let params = SamplingParams(
-            temperature: Float(config.temperature), topK: config.topK, topP: Float(config.topP), minP: Float(config.minP),
-            repetitionPenalty: Float(config.repetitionPenalty), maxNewTokens: config.maxCompletionLength,
-            stopTokenIds: eosTokenIds.map(Int32.init), stopStrings: config.stop)
+            temperature: Float(config.sampling.temperature), topK: config.sampling.topK, topP: Float(config.sampling.topP), minP: Float(config.sampling.minP),
+            repetitionPenalty: Float(config.sampling.repetitionPenalty), maxNewTokens: config.sampling.maxCompletionLength,
+            stopTokenIds: eosTokenIds.map(Int32.init), stopStrings: config.sampling.stop)
         let prompts = batch.map { promptIds($0.example, tokenizer: tokenizer, config: config) }
         let requests = zip(prompts, batch.indices).map { ids, i in
-            GenerationRequest(promptIds: ids, n: n, params: params, seed: GenerationRequest.seed(config.seed, firstCursor + i))
+            GenerationRequest(promptIds: ids, n: n, params: params, seed: GenerationRequest.seed(config.run.seed, firstCursor + i))
         }
         let completions = try generate(requests)
         return batch.indices.map { i in
@@ -56,7 +56,7 @@ extension Group {
 
     /// The example's prompt as token ids; an over-long prompt keeps its end, as TRL truncates from the left.
     static func promptIds(_ example: Example, tokenizer: any Tokenizer, config: GRPOConfig) -> [Int32] {
-        Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.maxPromptLength))
+        Array(tokenizer.encode(example.prompt, addSpecialTokens: true).map(Int32.init).suffix(config.sampling.maxPromptLength))
     }
 }
 
@@ -66,7 +66,7 @@ extension GRPOTrainer {
 
     /// G completions for each example; the first example is the data stream's `firstCursor`-th.
     func sample(_ batch: [(index: Int, example: Example)], firstCursor: Int) throws -> [Group] {
-        try Group.sample(batch, firstCursor: firstCursor, n: config.numGenerations, config: config, tokenizer: tokenizer,
+        try Group.sample(batch, firstCursor: firstCursor, n: config.sampling.numGenerations, config: config, tokenizer: tokenizer,
                          eosTokenIds: policy.config.eosTokenIds, generate: noGradGenerate)
     }
 
@@ -83,7 +83,7 @@ extension GRPOTrainer {
         -> (groups: [Group], timedOut: [String], generation: Double, rewards: Double)
     {
         let first = state.cursor - batch.count
-        let scorer = StepScorer(rewards: rewards, timeout: config.rewardTimeout)
+        let scorer = StepScorer(rewards: rewards, timeout: config.rewards.timeout)
         let halves = overlapsScoring && batch.count >= 2
             ? [0..<batch.count / 2, batch.count / 2..<batch.count] : [0..<batch.count]
         var generation = 0.0
@@ -110,7 +110,7 @@ extension GRPOTrainer {
     }
 
     /// Whether this run scores one half of a step while sampling the other (`overlap_rewards`).
-    var overlapsScoring: Bool { config.overlapRewards ?? rewards.contains { $0.reward.mostlyWaits } }
+    var overlapsScoring: Bool { config.rewards.overlap ?? rewards.contains { $0.reward.mostlyWaits } }
 }
 
 /// The recipe's rewards applied to groups: every component on every completion, weighted and summed.

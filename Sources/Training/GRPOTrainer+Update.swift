@@ -23,8 +23,8 @@ extension GRPOTrainer {
     func optimize(_ groups: [Group], advantages: [Double]) throws -> UpdateResult {
         let completions = groups.flatMap(\.completions)
         let prompts = groups.flatMap { g in Array(repeating: g.promptIds, count: g.completions.count) }
-        let total = completions.count, micro = total / config.gradientAccumulationSteps
-        let masked = completions.map { config.maskTruncatedCompletions && $0.finishReason == .length }
+        let total = completions.count, micro = total / config.optimizer.gradientAccumulationSteps
+        let masked = completions.map { config.loss.maskTruncatedCompletions && $0.finishReason == .length }
         let tokensInBatch = zip(completions, masked).reduce(0) { $0 + ($1.1 ? 0 : $1.0.completionIds.count) }
         let batches = stride(from: 0, to: total, by: micro).map { start in
             (start, TrainingBatch(prompts: Array(prompts[start..<start + micro]),
@@ -39,15 +39,15 @@ extension GRPOTrainer {
             policy.training = false
             defer { policy.training = true }
             for (i, (_, batch)) in batches.enumerated() {
-                if config.numIterations > 1 { old[i] = try batch.logProbs(policy, temperature: config.temperature).0 }
-                if let reference { refs[i] = try batch.logProbs(reference, temperature: config.temperature).0 }
+                if config.optimizer.numIterations > 1 { old[i] = try batch.logProbs(policy, temperature: config.sampling.temperature).0 }
+                if let reference { refs[i] = try batch.logProbs(reference, temperature: config.sampling.temperature).0 }
             }
         }
         var entropies = 0.0, statCount = 0.0
-        for iteration in 0..<config.numIterations {
+        for iteration in 0..<config.optimizer.numIterations {
             var lossSum = 0.0, finite = true
             for (i, (start, batch)) in batches.enumerated() {
-                let (logps, entropy) = try batch.logProbs(policy, temperature: config.temperature, entropy: iteration == 0)
+                let (logps, entropy) = try batch.logProbs(policy, temperature: config.sampling.temperature, entropy: iteration == 0)
                 if iteration == 0 {
                     // The sampler's log-probs against the training forward's, before any update of this step.
                     for (r, c) in completions[start..<start + micro].enumerated() {
@@ -65,23 +65,23 @@ extension GRPOTrainer {
                     logps: logps, oldLogps: old[i] ?? logps.detach(), refLogps: refs[i],
                     advantages: Tensor(shape: [micro, 1], values: advantages[start..<start + micro].map(Float.init)),
                     mask: Tensor(shape: [micro, batch.completionWidth], values: maskValues),
-                    tokensInBatch: tokensInBatch, maxCompletionLength: config.maxCompletionLength)
-                let out = try PolicyLoss.compute(input, lossType: config.lossType, importanceLevel: config.importanceSamplingLevel,
-                                                 epsilon: config.epsilon, epsilonHigh: config.epsilonHigh ?? config.epsilon,
-                                                 beta: config.beta, biasCorrectedKL: config.useBiasCorrectionKL)
-                let loss = config.lossType.spansTheBatch ? out.loss : try out.loss * (1 / Float(batches.count))
+                    tokensInBatch: tokensInBatch, maxCompletionLength: config.sampling.maxCompletionLength)
+                let out = try PolicyLoss.compute(input, lossType: config.loss.type, importanceLevel: config.loss.importanceSamplingLevel,
+                                                 epsilon: config.loss.epsilon, epsilonHigh: config.loss.epsilonHigh ?? config.loss.epsilon,
+                                                 beta: config.loss.beta, biasCorrectedKL: config.loss.useBiasCorrectionKL)
+                let loss = config.loss.type.spansTheBatch ? out.loss : try out.loss * (1 / Float(batches.count))
                 let value = Double(loss.item())
                 finite = finite && value.isFinite
                 lossSum += value
                 if value.isFinite { try loss.backward() }
                 if let entropy { entropies += entropy; statCount += 1 }
-                result.kl += out.kl / Double(batches.count * config.numIterations)
-                result.clipLow += out.clipLow / Double(batches.count * config.numIterations)
-                result.clipHigh += out.clipHigh / Double(batches.count * config.numIterations)
-                result.clipRegion += out.clipRegion / Double(batches.count * config.numIterations)
+                result.kl += out.kl / Double(batches.count * config.optimizer.numIterations)
+                result.clipLow += out.clipLow / Double(batches.count * config.optimizer.numIterations)
+                result.clipHigh += out.clipHigh / Double(batches.count * config.optimizer.numIterations)
+                result.clipRegion += out.clipRegion / Double(batches.count * config.optimizer.numIterations)
             }
             let parameters = optimizer.parameters
-            let norm = Double(config.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.maxGradNorm))
+            let norm = Double(config.optimizer.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.optimizer.maxGradNorm))
                                                       : parameters.gradNorm())
             let lr = schedule.lr(step: state.optimizerSteps)
             if finite && norm.isFinite {
@@ -90,8 +90,8 @@ extension GRPOTrainer {
             }
             optimizer.zeroGrad()
             result.finite = result.finite && finite && norm.isFinite
-            result.loss += lossSum / Double(config.numIterations)
-            result.gradNorm += norm / Double(config.numIterations)
+            result.loss += lossSum / Double(config.optimizer.numIterations)
+            result.gradNorm += norm / Double(config.optimizer.numIterations)
             result.learningRate = Double(lr)
         }
         state.consecutiveBadSteps = result.finite ? 0 : state.consecutiveBadSteps + 1
@@ -105,7 +105,7 @@ extension GRPOTrainer {
         func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
         var m: [String: Double] = [
             "reward": mean(rewards), "reward_std": Advantages.std(rewards),
-            "frac_reward_zero_std": Double(Advantages.flatGroups(rewards, groupSize: config.numGenerations).count)
+            "frac_reward_zero_std": Double(Advantages.flatGroups(rewards, groupSize: config.sampling.numGenerations).count)
                 / Double(max(1, groups.count)),
             "loss": update.loss, "grad_norm": update.gradNorm, "learning_rate": update.learningRate,
             "kl": update.kl, "entropy": update.entropy, "clip_ratio/low_mean": update.clipLow,

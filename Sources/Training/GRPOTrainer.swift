@@ -38,28 +38,28 @@ public final class GRPOTrainer {
         let earlier = try RunDirectory.claim(runDirectory, resume: resume, force: force)
         self.config = config
         self.runDirectory = runDirectory
-        order = EpochOrder(seed: config.seed)
-        Runtime.configure(threads: config.threads)
+        order = EpochOrder(seed: config.run.seed)
+        Runtime.configure(threads: config.run.threads)
         let resolved = config.resolvedYAML(threads: Runtime.threads)
         if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
-        tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
+        tokenizer = try RunSetup.tokenizer(model: config.data.model, tokenizer: config.data.tokenizer)
         source = try RunSetup.source(config)
         evalSource = try RunSetup.evalSource(config)
         rewards = try RunSetup.rewards(config, source: source, custom: customRewards)
-        policy = try RunSetup.model(config.model, seed: config.seed, tokenizer: tokenizer)
+        policy = try RunSetup.model(config.data.model, seed: config.run.seed, tokenizer: tokenizer)
         try RunSetup.checkLengths(config, model: policy, tokenizer: tokenizer, sources: [source] + (evalSource.map { [$0] } ?? []))
         // With a cold start the reference is taken when it ends (train()), or read back on resume.
-        reference = config.beta > 0 && config.coldStartSteps == 0 ? try policy.mergedCopy() : nil
-        if config.loraRank > 0 {
-            try policy.addLoRA(LoRAConfig(rank: config.loraRank, alpha: config.loraAlpha, dropout: config.loraDropout,
-                                          targetModules: config.loraTargetModules), seed: config.seed)
+        reference = config.loss.beta > 0 && config.coldStart.steps == 0 ? try policy.mergedCopy() : nil
+        if config.lora.rank > 0 {
+            try policy.addLoRA(LoRAConfig(rank: config.lora.rank, alpha: config.lora.alpha, dropout: config.lora.dropout,
+                                          targetModules: config.lora.targetModules), seed: config.run.seed)
         }
-        let trainable = config.loraRank > 0 ? policy.loraParameters : policy.parameterList
-        optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: Float(config.weightDecay)),
-                          beta1: Float(config.adamBeta1), beta2: Float(config.adamBeta2), eps: Float(config.adamEpsilon))
-        let updates = config.maxSteps * config.numIterations
-        schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.lrSchedulerType) ?? .constant,
-                              baseLR: Float(config.learningRate), warmupSteps: Int(config.warmupRatio * Double(updates)),
+        let trainable = config.lora.rank > 0 ? policy.loraParameters : policy.parameterList
+        optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: Float(config.optimizer.weightDecay)),
+                          beta1: Float(config.optimizer.adamBeta1), beta2: Float(config.optimizer.adamBeta2), eps: Float(config.optimizer.adamEpsilon))
+        let updates = config.optimizer.maxSteps * config.optimizer.numIterations
+        schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.optimizer.lrSchedulerType) ?? .constant,
+                              baseLR: Float(config.optimizer.learningRate), warmupSteps: Int(config.optimizer.warmupRatio * Double(updates)),
                               totalSteps: updates)
         engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
         try RunDirectory.clear(runDirectory, earlier)
@@ -69,7 +69,7 @@ public final class GRPOTrainer {
             policy.dropoutRNG = RNG(seed: 0)
             if state.dropoutRNG.count == 4 { policy.dropoutRNG.state = state.dropoutRNG }
             resumedStep = state.step
-            if config.beta > 0 && config.coldStartSteps > 0 && state.step > 0 {
+            if config.loss.beta > 0 && config.coldStart.steps > 0 && state.step > 0 {
                 reference = try ModelDirectory.load(runDirectory.appendingPathComponent(Self.referenceDirectory))
             }
         }
@@ -91,18 +91,18 @@ public final class GRPOTrainer {
                       progress: (StepReport) -> Void = { _ in }) async throws {
         policy.training = true
         if let loss = try coldStart(progress: coldStartProgress) {
-            try sink.appendColdStart(steps: config.coldStartSteps, loss: loss)
-            if config.beta > 0 {
+            try sink.appendColdStart(steps: config.coldStart.steps, loss: loss)
+            if config.loss.beta > 0 {
                 reference = try policy.mergedCopy()
                 try TrainerCheckpoint.saveModel(reference!, to: runDirectory.appendingPathComponent(Self.referenceDirectory))
             }
         }
-        if config.evalSteps > 0 && state.step == 0 {
+        if config.logging.evalSteps > 0 && state.step == 0 {
             let m = try await evaluate()
             try sink.appendMetrics(step: 0, metrics: m, alarms: [])
-            progress(StepReport(step: 0, totalSteps: config.maxSteps, metrics: m, alarms: []))
+            progress(StepReport(step: 0, totalSteps: config.optimizer.maxSteps, metrics: m, alarms: []))
         }
-        while state.step < config.maxSteps {
+        while state.step < config.optimizer.maxSteps {
             let report = try await step()
             progress(report)
             if state.consecutiveBadSteps >= 3 {
@@ -113,7 +113,7 @@ public final class GRPOTrainer {
         // final/ is a model `grpo eval` and `grpo sample` take as it is: LoRA merged in, adapters beside it.
         let final = runDirectory.appendingPathComponent("final")
         try TrainerCheckpoint.saveModel(policy.loraConfig != nil ? try policy.mergedCopy() : policy, to: final)
-        try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: final)
+        try RunSetup.saveTokenizer(model: config.data.model, tokenizer: config.data.tokenizer, to: final)
         if policy.loraConfig != nil { try policy.saveLoRA(to: final.appendingPathComponent("adapter")) }
     }
 
@@ -130,26 +130,26 @@ public final class GRPOTrainer {
     func step() async throws -> StepReport {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
-        let g = config.numGenerations
+        let g = config.sampling.numGenerations
         var groups: [Group] = [], generationTime = 0.0, rewardTime = 0.0, timedOut: Set<String> = []
         var rounds = 0
         // Sample and score groups; with dynamic sampling, groups without reward variance are replaced.
-        while groups.count < config.promptsPerStep {
+        while groups.count < config.sampling.promptsPerStep {
             rounds += 1
-            let needed = config.promptsPerStep - groups.count
+            let needed = config.sampling.promptsPerStep - groups.count
             let scored = try await sampleAndScore(nextExamples(needed))
             timedOut.formUnion(scored.timedOut)
             generationTime += scored.generation
             rewardTime += scored.rewards
-            let lastRound = rounds >= config.dynamicSamplingMaxRounds
+            let lastRound = rounds >= config.sampling.dynamicSamplingMaxRounds
             for group in scored.groups {
                 let flat = group.rewards.allSatisfy { abs($0 - group.rewards[0]) < 1e-12 }
-                if !config.dynamicSampling || !flat || lastRound { groups.append(group) }
+                if !config.sampling.dynamicSampling || !flat || lastRound { groups.append(group) }
             }
         }
-        groups = Array(groups.prefix(config.promptsPerStep))
+        groups = Array(groups.prefix(config.sampling.promptsPerStep))
         let allRewards = groups.flatMap(\.rewards)
-        let advantages = Advantages.compute(allRewards, groupSize: g, scale: config.scaleRewards)
+        let advantages = Advantages.compute(allRewards, groupSize: g, scale: config.loss.scaleRewards)
         var t = DispatchTime.now().uptimeNanoseconds
         let update = try optimize(groups, advantages: advantages)
         let trainTime = seconds(since: t)
@@ -179,17 +179,17 @@ public final class GRPOTrainer {
             m.merge(try await evaluate()) { $1 }
             m["step_time/eval"] = seconds(since: t)
         }
-        let saving = config.saveSteps > 0 && (state.step % config.saveSteps == 0 || state.step == config.maxSteps)
+        let saving = config.logging.saveSteps > 0 && (state.step % config.logging.saveSteps == 0 || state.step == config.optimizer.maxSteps)
         // Evaluations and checkpoints end a logging window too: figures stay at their step, and a resumed
         // run's log matches a straight one's.
         try sink.appendMetrics(step: state.step, metrics: m, alarms: alarms,
-                               endsWindow: state.step % config.loggingSteps == 0 || state.step == config.maxSteps
+                               endsWindow: state.step % config.logging.loggingSteps == 0 || state.step == config.optimizer.maxSteps
                                    || evaluating || saving)
         if saving {
             state.dropoutRNG = policy.dropoutRNG.state
             try TrainerCheckpoint.save(run: runDirectory, model: policy, optimizer: optimizer, state: state,
-                                       keep: config.saveTotalLimit)
+                                       keep: config.logging.saveTotalLimit)
         }
-        return StepReport(step: state.step, totalSteps: config.maxSteps, metrics: m, alarms: alarms)
+        return StepReport(step: state.step, totalSteps: config.optimizer.maxSteps, metrics: m, alarms: alarms)
     }
 }

@@ -32,14 +32,14 @@ enum RunSetup {
         let positions = model.config.maxPositionEmbeddings
         var longest = 0
         for source in sources {
-            for i in 0..<source.count where longest < config.maxPromptLength {
+            for i in 0..<source.count where longest < config.sampling.maxPromptLength {
                 longest = max(longest, tokenizer.encode(source.example(at: i).prompt, addSpecialTokens: true).count)
             }
         }
-        longest = min(longest, config.maxPromptLength)
-        guard longest + config.maxCompletionLength <= positions else {
-            throw ConfigError("max_completion_length: \(config.maxCompletionLength) tokens after the longest prompt "
-                + "(\(longest) tokens, max_prompt_length \(config.maxPromptLength)) pass the model's "
+        longest = min(longest, config.sampling.maxPromptLength)
+        guard longest + config.sampling.maxCompletionLength <= positions else {
+            throw ConfigError("max_completion_length: \(config.sampling.maxCompletionLength) tokens after the longest prompt "
+                + "(\(longest) tokens, max_prompt_length \(config.sampling.maxPromptLength)) pass the model's "
                 + "max_position_embeddings (\(positions)); lower max_completion_length or max_prompt_length")
         }
     }
@@ -67,43 +67,43 @@ enum RunSetup {
     }
 
     static func source(_ config: GRPOConfig) throws -> any PromptSource {
-        try source(config, path: config.datasetPath, split: .train)
+        try source(config, path: config.data.path, split: .train)
     }
 
     /// The held-out examples of `eval_steps`: `eval_dataset`, or a built-in task's test split.
     static func evalSource(_ config: GRPOConfig) throws -> (any PromptSource)? {
-        guard config.evalSteps > 0 else { return nil }
-        return try source(config, path: config.evalDataset, split: .test, count: config.evalSize)
+        guard config.logging.evalSteps > 0 else { return nil }
+        return try source(config, path: config.logging.evalDataset, split: .test, count: config.logging.evalSize)
     }
 
     /// The recipe's task on `split` (`path` for file tasks); a built-in task's test split is fixed by its version.
     static func source(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int? = nil) throws -> any PromptSource {
-        let template = PromptTemplate(rawValue: config.template) ?? .r1Zero
-        if config.task == "arithmetic" {
-            return try ArithmeticTask(count: count, digits: config.arithmeticDigits, operands: config.arithmeticOperands,
-                                      operations: config.arithmeticOperations, split: split, template: template,
-                                      seed: config.seed)
+        let template = PromptTemplate(rawValue: config.data.template) ?? .r1Zero
+        if config.data.task == "arithmetic" {
+            return try ArithmeticTask(count: count, digits: config.data.arithmeticDigits, operands: config.data.arithmeticOperands,
+                                      operations: config.data.arithmeticOperations, split: split, template: template,
+                                      seed: config.run.seed)
         }
-        if config.task == "countdown" {
-            return try CountdownTask(count: count, numbers: config.countdownNumbers,
-                                     maxNumber: config.countdownMaxNumber, operations: config.countdownOperations,
+        if config.data.task == "countdown" {
+            return try CountdownTask(count: count, numbers: config.data.countdownNumbers,
+                                     maxNumber: config.data.countdownMaxNumber, operations: config.data.countdownOperations,
                                      split: split, template: template,
-                                     seed: config.seed)
+                                     seed: config.run.seed)
         }
-        var mapping = FieldMapping.preset(config.task == "gsm8k" ? "gsm8k" : config.datasetStyle) ?? FieldMapping()
-        if let q = config.questionField { mapping.question = q }
-        if let a = config.answerField { mapping.answer = a }
-        if let g = config.goldFormat { mapping.goldFormat = g }
+        var mapping = FieldMapping.preset(config.data.task == "gsm8k" ? "gsm8k" : config.data.style) ?? FieldMapping()
+        if let q = config.data.questionField { mapping.question = q }
+        if let a = config.data.answerField { mapping.answer = a }
+        if let g = config.data.goldFormat { mapping.goldFormat = g }
         return try JSONLDataset(path: path!, mapping: mapping, template: template)
     }
 
     /// The recipe's rewards (or the source's defaults) with their weights.
     static func rewards(_ config: GRPOConfig, source: any PromptSource,
                         custom: [String: any RewardFunction]) throws -> [WeightedComponent] {
-        let names = config.rewardFuncs.isEmpty ? source.defaultRewards : config.rewardFuncs
-        let weights = config.rewardWeights ?? Array(repeating: 1, count: names.count)
+        let names = config.rewards.funcs.isEmpty ? source.defaultRewards : config.rewards.funcs
+        let weights = config.rewards.weights ?? Array(repeating: 1, count: names.count)
         return try zip(names, weights).map { name, weight in
-            WeightedComponent(try custom[name] ?? RewardRegistry.make(name, options: config.rewardOptions[name] ?? [:]),
+            WeightedComponent(try custom[name] ?? RewardRegistry.make(name, options: config.rewards.options[name] ?? [:]),
                               weight: weight)
         }
     }

@@ -22,8 +22,8 @@ struct Distill: AsyncParsableCommand {
 
     func run() async throws {
         var config = try DistillConfig.load(path: recipe, overrides: overrides)
-        if let threads { config.sampling.threads = threads }
-        let dir = URL(fileURLWithPath: out ?? "runs/\(config.sampling.name)")
+        if let threads { config.grpo.run.threads = threads }
+        let dir = URL(fileURLWithPath: out ?? "runs/\(config.grpo.run.name)")
         let start = Date()
         let summary = try await Distiller.run(config, runDirectory: dir, force: force) { done, total, kept in
             let elapsed = Date().timeIntervalSince(start)

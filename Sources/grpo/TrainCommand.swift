@@ -19,15 +19,15 @@ struct Train: AsyncParsableCommand {
 
     func run() async throws {
         let config = try GRPOConfig.load(path: try recipe ?? Self.builtinRecipe(), overrides: options.allOverrides)
-        let dir = URL(fileURLWithPath: options.out ?? "runs/\(config.name)")
+        let dir = URL(fileURLWithPath: options.out ?? "runs/\(config.run.name)")
         let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: options.resume, force: options.force,
                                       allowRecipeChange: options.allowRecipeChange)
         var start = Date()
         var firstStep: Int?
         try await trainer.train(coldStartProgress: { step, loss in
-            let line = String(format: "\rcold start %d/%d  loss %.4f   ", step, config.coldStartSteps, loss)
+            let line = String(format: "\rcold start %d/%d  loss %.4f   ", step, config.coldStart.steps, loss)
             FileHandle.standardError.write(Data(line.utf8))
-            if step == config.coldStartSteps {
+            if step == config.coldStart.steps {
                 FileHandle.standardError.write(Data("\n".utf8))
                 start = Date()
             }
@@ -50,7 +50,7 @@ struct Train: AsyncParsableCommand {
         for line in MetricsTrend.lines(try MetricsLogReader.read(path: metrics)) { print(line) }
         let report = dir.appendingPathComponent("report.html")
         try Data(try HTMLReport.render(files: try RunFiles(run: dir.path)).utf8).write(to: report, options: .atomic)
-        print("trained \(config.maxSteps) steps")
+        print("trained \(config.optimizer.maxSteps) steps")
         print("report:      \(report.path)")
         print("rollout log: \(dir.appendingPathComponent("rollouts.zst").path)  (grpo logs show \(dir.path))")
         print("final model: \(dir.appendingPathComponent("final").path)  (grpo eval --model \(dir.appendingPathComponent("final").path))")

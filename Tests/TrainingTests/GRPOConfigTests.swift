@@ -41,16 +41,16 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
         let url = try recipe("name: x\nloss_type: grpo\nepsilon_high: 0.28\nlora: {r: 4}\ndataset: {task: arithmetic, digits: 3}\n"
             + "reward_options: {math_answer: {fallback_to_last_number: false}}\n")
         let config = try GRPOConfig.load(path: url.path)
-        #expect(config.rewardOptions["math_answer"]?["fallback_to_last_number"] == .bool(false))
+        #expect(config.rewards.options["math_answer"]?["fallback_to_last_number"] == .bool(false))
         let back = try recipe(config.resolvedYAML())
         #expect(try GRPOConfig.load(path: back.path) == config)
         let countdown = try GRPOConfig.load(path: try recipe("name: c\ndataset: {task: countdown, numbers: 4, max_number: 9, operations: \"+-\"}\n").path)
-        #expect(countdown.countdownOperations == "+-" && countdown.arithmeticOperations == GRPOConfig().arithmeticOperations)
+        #expect(countdown.data.countdownOperations == "+-" && countdown.data.arithmeticOperations == GRPOConfig().data.arithmeticOperations)
         #expect(try GRPOConfig.load(path: try recipe(countdown.resolvedYAML()).path) == countdown)
     }
 
     @Test func initNamesTheStartingModel() throws {
-        #expect(try GRPOConfig.load(path: try recipe("name: x\ninit: small\n").path).model == "small")
+        #expect(try GRPOConfig.load(path: try recipe("name: x\ninit: small\n").path).data.model == "small")
         let both = try error("name: x\ninit: small\nmodel: tiny\n")
         #expect(both.contains("init: small and model: tiny name different starting models"), "\(both)")
     }
@@ -58,7 +58,7 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
     @Test func overridesApply() throws {
         let url = try recipe("name: x\n")
         let c = try GRPOConfig.load(path: url.path, overrides: ["num_generations=4", "dataset.digits=3", "stop=[\"</answer>\"]"])
-        #expect(c.numGenerations == 4 && c.arithmeticDigits == 3 && c.stop == ["</answer>"])
+        #expect(c.sampling.numGenerations == 4 && c.data.arithmeticDigits == 3 && c.sampling.stop == ["</answer>"])
     }
 
     @Test func mistakesNameTheKeyAndTheFix() throws {

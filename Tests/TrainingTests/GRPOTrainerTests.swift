@@ -23,22 +23,22 @@ struct DigitShare: ItemRewardFunction {
 /// A toy GRPO run on the tiny random model: digit share of one-digit prompts as the reward.
 func toyConfig(steps: Int, saveSteps: Int = 0, evalSteps: Int = 0) -> GRPOConfig {
     var c = GRPOConfig()
-    c.name = "toy"
-    c.model = "tiny"
-    c.tokenizer = "char"
-    c.template = "plain"
-    c.arithmeticDigits = 1
-    c.rewardFuncs = ["digit_share"]
-    c.numGenerations = 8
-    c.promptsPerStep = 4
-    c.maxCompletionLength = 12
-    c.maxSteps = steps
-    c.learningRate = 2e-3
-    c.saveSteps = saveSteps
-    c.evalSteps = evalSteps
-    c.evalSize = 4
-    c.seed = 7
-    c.threads = 2
+    c.run.name = "toy"
+    c.data.model = "tiny"
+    c.data.tokenizer = "char"
+    c.data.template = "plain"
+    c.data.arithmeticDigits = 1
+    c.rewards.funcs = ["digit_share"]
+    c.sampling.numGenerations = 8
+    c.sampling.promptsPerStep = 4
+    c.sampling.maxCompletionLength = 12
+    c.optimizer.maxSteps = steps
+    c.optimizer.learningRate = 2e-3
+    c.logging.saveSteps = saveSteps
+    c.logging.evalSteps = evalSteps
+    c.logging.evalSize = 4
+    c.run.seed = 7
+    c.run.threads = 2
     return c
 }
 
@@ -58,9 +58,9 @@ struct TokenCountEcho: ItemRewardFunction {
         let run = tempRun("tokens")
         defer { try? FileManager.default.removeItem(at: run) }
         var config = toyConfig(steps: 1)
-        config.rewardFuncs = ["token_echo", "soft_overlong"]
-        config.rewardWeights = [1, 0]
-        config.rewardOptions = ["soft_overlong": ["max_length": 6, "cache_length": 2]]
+        config.rewards.funcs = ["token_echo", "soft_overlong"]
+        config.rewards.weights = [1, 0]
+        config.rewards.options = ["soft_overlong": ["max_length": 6, "cache_length": 2]]
         try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["token_echo": TokenCountEcho()]).train()
         let records = try RolloutLogReader(path: run.appendingPathComponent("rollouts.zst").path).read().records
         #expect(records.count == 32)
@@ -77,8 +77,8 @@ struct TokenCountEcho: ItemRewardFunction {
         let run = tempRun("toy")
         defer { try? FileManager.default.removeItem(at: run) }
         var config = toyConfig(steps: 40)
-        config.evalSteps = 15
-        config.evalSize = 8
+        config.logging.evalSteps = 15
+        config.logging.evalSize = 8
         let trainer = try GRPOTrainer(config: config, runDirectory: run, customRewards: ["digit_share": DigitShare()])
         var rewards: [Double] = []
         try await trainer.train(progress: { if $0.step > 0 { rewards.append($0.metrics["reward"]!) } })
@@ -99,11 +99,11 @@ struct TokenCountEcho: ItemRewardFunction {
     /// A toy run with a cold start first, then GRPO with a KL term.
     private func coldStarted(steps: Int, maxGradNorm: Double = 1) -> GRPOConfig {
         var c = toyConfig(steps: steps, saveSteps: 1)
-        c.coldStartSteps = 4
-        c.coldStartBatchSize = 8
-        c.coldStartLearningRate = 1e-2
-        c.beta = 0.5
-        c.maxGradNorm = maxGradNorm
+        c.coldStart.steps = 4
+        c.coldStart.batchSize = 8
+        c.coldStart.learningRate = 1e-2
+        c.loss.beta = 0.5
+        c.optimizer.maxGradNorm = maxGradNorm
         return c
     }
 
@@ -139,8 +139,8 @@ struct TokenCountEcho: ItemRewardFunction {
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
         try #"{"question": "1+1?", "answer": "so #### 2"}"#.write(to: data, atomically: true, encoding: .utf8)
         var c = coldStarted(steps: 1)
-        c.task = "gsm8k"
-        c.datasetPath = data.path
+        c.data.task = "gsm8k"
+        c.data.path = data.path
         let trainer = try GRPOTrainer(config: c, runDirectory: run.appendingPathComponent("out"),
                                       customRewards: ["digit_share": DigitShare()])
         do {
@@ -166,7 +166,7 @@ struct TokenCountEcho: ItemRewardFunction {
         let run = tempRun("logging")
         defer { try? FileManager.default.removeItem(at: run) }
         var config = toyConfig(steps: 8, saveSteps: 0, evalSteps: 5)
-        config.loggingSteps = 3
+        config.logging.loggingSteps = 3
         var perStep: [Int: [String: Double]] = [:]
         try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["digit_share": DigitShare()])
             .train(progress: { perStep[$0.step] = $0.metrics })
@@ -196,9 +196,9 @@ struct TokenCountEcho: ItemRewardFunction {
         #expect(Set(records.map(\.seed)).count == records.count, "one seed per sample")
         untrained.policy.training = false
         let engine = GenerationEngine(model: untrained.policy)
-        let params = SamplingParams(temperature: Float(config.temperature), topK: config.topK, topP: Float(config.topP),
-                                    minP: Float(config.minP), repetitionPenalty: Float(config.repetitionPenalty),
-                                    maxNewTokens: config.maxCompletionLength,
+        let params = SamplingParams(temperature: Float(config.sampling.temperature), topK: config.sampling.topK, topP: Float(config.sampling.topP),
+                                    minP: Float(config.sampling.minP), repetitionPenalty: Float(config.sampling.repetitionPenalty),
+                                    maxNewTokens: config.sampling.maxCompletionLength,
                                     stopTokenIds: untrained.policy.config.eosTokenIds.map(Int32.init))
         for r in records.prefix(10) {
             let again = try engine.generate([GenerationRequest(promptIds: r.promptIds, n: 1, params: params, seed: r.seed)])
@@ -214,7 +214,7 @@ struct TokenCountEcho: ItemRewardFunction {
                               customRewards: rewards).train()
         // Stop after 3 steps (a checkpoint at 3), then resume to 6 in a new trainer; evaluations at 0, 3, 6.
         var partial = toyConfig(steps: 6, saveSteps: 3, evalSteps: 3)
-        partial.maxSteps = 3
+        partial.optimizer.maxSteps = 3
         try await GRPOTrainer(config: partial, runDirectory: split, customRewards: rewards).train()
         try await GRPOTrainer(config: toyConfig(steps: 6, saveSteps: 3, evalSteps: 3), runDirectory: split, resume: true,
                               customRewards: rewards).train()
@@ -255,18 +255,18 @@ struct HalfFlat: ItemRewardFunction {
 @Suite struct DynamicSamplingTests {
     @Test func flatGroupsAreReplacedBySampling() async throws {
         var config = toyConfig(steps: 4)
-        config.rewardFuncs = ["half_flat"]
-        config.numGenerations = 4
-        config.maxCompletionLength = 8
-        config.seed = 3
-        config.dynamicSampling = true
+        config.rewards.funcs = ["half_flat"]
+        config.sampling.numGenerations = 4
+        config.sampling.maxCompletionLength = 8
+        config.run.seed = 3
+        config.sampling.dynamicSampling = true
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-dyn-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: run) }
         var reports: [StepReport] = []
         try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["half_flat": HalfFlat()])
             .train(progress: { reports.append($0) })
         #expect(reports.contains { ($0.metrics["dynamic_sampling/rounds"] ?? 0) > 1 }, "some step should need a second round")
-        for r in reports where (r.metrics["dynamic_sampling/rounds"] ?? 0) < Double(config.dynamicSamplingMaxRounds) {
+        for r in reports where (r.metrics["dynamic_sampling/rounds"] ?? 0) < Double(config.sampling.dynamicSamplingMaxRounds) {
             #expect(r.metrics["frac_reward_zero_std"] == 0, "step \(r.step) kept a flat group")
         }
     }
@@ -298,8 +298,8 @@ struct WaitingDigitShare: RewardFunction {
         var records: [[RolloutRecord]] = [], rewards: [[Double]] = []
         for overlap in [nil, false] as [Bool?] {
             var config = toyConfig(steps: 3)
-            config.promptsPerStep = 5
-            config.overlapRewards = overlap
+            config.sampling.promptsPerStep = 5
+            config.rewards.overlap = overlap
             let run = tempRun("overlap")
             defer { try? FileManager.default.removeItem(at: run) }
             var stepRewards: [Double] = []

@@ -31,16 +31,16 @@ import Training
     // stop strings below its update differs by 0.008 where the others agree to 1e-4 of the update).
     @Test(arguments: ["dapo", "grpo", "dr_grpo"]) func gradientAccumulationGivesTheUpdateOfOneBigBatch(loss: String) async throws {
         var config = toyConfig(steps: 1)
-        config.lossType = LossType(rawValue: loss)!
+        config.loss.type = LossType(rawValue: loss)!
         // Stop strings end completions at random lengths, so micro-batches hold different token counts.
-        config.stop = ["a", "e", "i", "o", "u", "1", "2"]
+        config.sampling.stop = ["a", "e", "i", "o", "u", "1", "2"]
         // With Adam's epsilon far above |g|, the first update is lr · g: the weights move by the gradient
         // itself, so a micro-batched gradient that differed from the big batch's would show.
-        config.learningRate = 1
-        config.adamEpsilon = 1
-        config.maxGradNorm = 0
+        config.optimizer.learningRate = 1
+        config.optimizer.adamEpsilon = 1
+        config.optimizer.maxGradNorm = 0
         let whole = try await run(config, label: "accum-1")
-        config.gradientAccumulationSteps = 4
+        config.optimizer.gradientAccumulationSteps = 4
         let split = try await run(config, label: "accum-4")
         #expect(whole.before == split.before)
         let moved = largestChange(whole.before, whole.after)
@@ -56,11 +56,11 @@ import Training
     @Test func maskedTruncatedCompletionsGiveNoGradient() async throws {
         // Three tokens are too few for the random model to stop: every completion is truncated.
         var config = toyConfig(steps: 1)
-        config.maxCompletionLength = 3
+        config.sampling.maxCompletionLength = 3
         let unmasked = try await run(config, label: "unmasked")
         #expect(unmasked.rows.first { $0["step"] == 1 }!["completions/clipped_ratio"] == 1)
         #expect(largestChange(unmasked.before, unmasked.after) > 0, "without the mask the update moves the weights")
-        config.maskTruncatedCompletions = true
+        config.loss.maskTruncatedCompletions = true
         let masked = try await run(config, label: "masked")
         #expect(masked.before == masked.after, "truncated completions reached the loss")
         #expect(masked.rows.first { $0["step"] == 1 }!["grad_norm"] == 0)
@@ -70,10 +70,10 @@ import Training
         // A large step moves the policy far in the first pass; the second pass measures its ratio against
         // the policy that sampled, so tokens leave the trust region and get clipped. One pass never clips.
         var config = toyConfig(steps: 1)
-        config.learningRate = 5e-2
-        config.epsilon = 0.01
+        config.optimizer.learningRate = 5e-2
+        config.loss.epsilon = 0.01
         let once = try await run(config, label: "mu-1")
-        config.numIterations = 2
+        config.optimizer.numIterations = 2
         let twice = try await run(config, label: "mu-2")
         let a = once.rows.first { $0["step"] == 1 }!, b = twice.rows.first { $0["step"] == 1 }!
         #expect(a["clip_ratio/region_mean"] == 0)
@@ -83,9 +83,9 @@ import Training
 
     func loraConfig(steps: Int) -> GRPOConfig {
         var config = toyConfig(steps: steps, saveSteps: 2)
-        config.loraRank = 4
-        config.loraDropout = 0.1
-        config.learningRate = 1e-2
+        config.lora.rank = 4
+        config.lora.dropout = 0.1
+        config.optimizer.learningRate = 1e-2
         return config
     }
 
@@ -124,7 +124,7 @@ import Training
         let dir = tempRun("limit")
         defer { try? FileManager.default.removeItem(at: dir) }
         var config = toyConfig(steps: 5, saveSteps: 1)
-        config.saveTotalLimit = 2
+        config.logging.saveTotalLimit = 2
         try await GRPOTrainer(config: config, runDirectory: dir, customRewards: ["digit_share": DigitShare()]).train()
         let kept = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("checkpoints").path).sorted()
         #expect(kept == ["step-4", "step-5"])

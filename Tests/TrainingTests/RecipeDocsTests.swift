@@ -68,16 +68,16 @@ struct ResolvedRecipeTests {
 
     @Test func grpoRecordsEveryKey() throws {
         var config = GRPOConfig()
-        config.loraRank = 4
-        config.questionField = "q"
-        config.answerField = "a"
-        config.goldFormat = "raw"
+        config.lora.rank = 4
+        config.data.questionField = "q"
+        config.data.answerField = "a"
+        config.data.goldFormat = "raw"
         let resolved = keys(config.resolvedYAML(threads: 2))
         // Countdown's own knobs appear when the task is countdown.
         let missing = accepted(GRPOConfig.sections, except: ["dataset.numbers", "dataset.max_number"]).subtracting(resolved)
         #expect(missing.isEmpty, "config.resolved.yaml lacks \(missing.sorted())")
         var countdown = GRPOConfig()
-        countdown.task = "countdown"
+        countdown.data.task = "countdown"
         #expect(keys(countdown.resolvedYAML()).isSuperset(of: ["dataset.numbers", "dataset.max_number"]))
     }
 
@@ -102,6 +102,6 @@ struct ResolvedRecipeTests {
             + "dataset: {task: countdown, numbers: 4}\ntemperature: 0.7\n", in: dir))
         let again = try DistillConfig.load(path: try writeScratchFile("d-back.yaml", distill.resolvedYAML(threads: 2), in: dir))
         #expect(again.resolvedYAML(threads: 2) == distill.resolvedYAML(threads: 2) && again.prompts == 9 && again.minReward == 0.5)
-        #expect(again.sampling.task == "countdown" && again.sampling.countdownNumbers == 4 && again.sampling.temperature == 0.7)
+        #expect(again.grpo.data.task == "countdown" && again.grpo.data.countdownNumbers == 4 && again.grpo.sampling.temperature == 0.7)
     }
 }

@@ -29,7 +29,7 @@ struct FlakyScore: ItemRewardFunction {
         let run = tempRun("flaky")
         defer { try? FileManager.default.removeItem(at: run) }
         var config = toyConfig(steps: 2)
-        config.rewardFuncs = ["flaky"]
+        config.rewards.funcs = ["flaky"]
         let trainer = try GRPOTrainer(config: config, runDirectory: run, customRewards: ["flaky": FlakyScore()])
         let before = trainer.policy.parameterList.map { $0.toArray() }
         try await trainer.train()
@@ -67,8 +67,8 @@ struct FlakyScore: ItemRewardFunction {
         let run = tempRun("plugins")
         defer { try? FileManager.default.removeItem(at: run) }
         var config = toyConfig(steps: 1)
-        config.rewardFuncs = ["digit_share", crashing, sleepy]
-        config.rewardTimeout = 2
+        config.rewards.funcs = ["digit_share", crashing, sleepy]
+        config.rewards.timeout = 2
         let started = Date()
         try await GRPOTrainer(config: config, runDirectory: run, customRewards: ["digit_share": DigitShare()]).train()
         #expect(Date().timeIntervalSince(started) < 25, "the sleeping plugin held the run")
@@ -96,8 +96,8 @@ struct FlakyScore: ItemRewardFunction {
         defer { try? FileManager.default.removeItem(at: run) }
         // A learning rate this large overflows the weights on the first update; every later loss is NaN.
         var config = toyConfig(steps: 10, saveSteps: 1)
-        config.learningRate = 1e30
-        config.maxGradNorm = 0
+        config.optimizer.learningRate = 1e30
+        config.optimizer.maxGradNorm = 0
         let trainer = try GRPOTrainer(config: config, runDirectory: run, customRewards: ["digit_share": DigitShare()])
         await #expect(throws: ConfigError.self) { try await trainer.train() }
         let rows = try MetricsLogReader.read(path: run.appendingPathComponent("metrics.jsonl").path)
