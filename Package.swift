@@ -40,13 +40,15 @@ let package = Package(
         .target(name: "Rewards", swiftSettings: cpuFlags),
         .target(name: "RolloutLog", dependencies: ["CZstd"], swiftSettings: cpuFlags),
         .target(name: "Tasks", dependencies: ["Rewards"], swiftSettings: cpuFlags),
+        // MPI is opened at run time (dlopen), so the package builds and runs single-process without Open MPI.
+        .target(name: "Cluster", swiftSettings: cpuFlags),
         .target(name: "Training",
-                dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards", "Tasks", "RolloutLog",
+                dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards", "Tasks", "RolloutLog", "Cluster",
                                .product(name: "Yams", package: "Yams")],
                 swiftSettings: cpuFlags),
         .executableTarget(
             name: "grpo",
-            dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards", "RolloutLog", "Tasks", "Training",
+            dependencies: ["Autograd", "Models", "Tokenizers", "Generation", "Rewards", "RolloutLog", "Tasks", "Training", "Cluster",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .target(name: "TestSupport", dependencies: ["Autograd"], swiftSettings: cpuFlags),

@@ -2,7 +2,7 @@
 # Installs the system packages SwiftGRPO needs (Debian/Ubuntu); a no-op when they are already there.
 set -euo pipefail
 need=()
-for pkg in libopenblas-dev libzstd-dev pkg-config bubblewrap python3-venv; do
+for pkg in libopenblas-dev libzstd-dev pkg-config bubblewrap python3-venv openmpi-bin; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

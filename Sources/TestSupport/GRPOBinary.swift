@@ -9,11 +9,19 @@ public enum GRPOBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grpo")
     }
 
-    /// Runs `grpo ARGUMENTS` to completion; returns its exit status, stdout and stderr.
-    public static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs `grpo ARGUMENTS` to completion, under `launcher` (e.g. `mpirun -np 2`) when one is given, with
+    /// `environment` added to this process's; returns its exit status, stdout and stderr.
+    public static func run(_ arguments: [String], launcher: [String] = [],
+                           environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if launcher.isEmpty {
+            process.executableURL = url
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = launcher + [url.path] + arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

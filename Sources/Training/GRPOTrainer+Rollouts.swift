@@ -82,7 +82,10 @@ extension GRPOTrainer {
     func sampleAndScore(_ batch: [(index: Int, example: Example)]) async throws
         -> (groups: [Group], timedOut: [String], generation: Double, rewards: Double)
     {
-        let first = state.cursor - batch.count
+        // Each rank samples and scores its share of the prompts; the ranks then exchange the scored groups.
+        let share = processes.share(of: batch.count)
+        let first = state.cursor - batch.count + share.lowerBound
+        let batch = Array(batch[share])
         let scorer = StepScorer(rewards: rewards, timeout: config.rewards.timeout)
         let halves = overlapsScoring && batch.count >= 2
             ? [0..<batch.count / 2, batch.count / 2..<batch.count] : [0..<batch.count]
@@ -106,6 +109,7 @@ extension GRPOTrainer {
             groups += scored.groups
             timedOut += scored.timedOut.filter { !timedOut.contains($0) }
         }
+        (groups, timedOut) = try processes.exchange(groups, timedOut: timedOut, source: source)
         return (groups, timedOut, generation, Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
     }
 

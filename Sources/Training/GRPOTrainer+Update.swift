@@ -1,6 +1,9 @@
 // The policy update of a step: old and reference log-probs once (when needed), then num_iterations
 // passes over the completions in micro-batches, each micro-batch's loss back-propagated, one clipped
 // AdamW update per pass. NaN or infinite losses skip the update instead of poisoning the weights.
+// Data-parallel: each rank takes its share of every micro-batch's rows, with the whole micro-batch's
+// normalisers, so the gradients summed over ranks are the single-process gradient (up to the order of
+// float additions); every rank then clips and applies the same summed gradient.
 import Autograd
 import Foundation
 import Generation
@@ -26,10 +29,15 @@ extension GRPOTrainer {
         let total = completions.count, micro = total / config.optimizer.gradientAccumulationSteps
         let masked = completions.map { config.loss.maskTruncatedCompletions && $0.finishReason == .length }
         let tokensInBatch = zip(completions, masked).reduce(0) { $0 + ($1.1 ? 0 : $1.0.completionIds.count) }
+        let mine = processes.share(of: micro)
         let batches = stride(from: 0, to: total, by: micro).map { start in
-            (start, TrainingBatch(prompts: Array(prompts[start..<start + micro]),
-                                  completions: completions[start..<start + micro].map(\.completionIds)))
+            let rows = start + mine.lowerBound..<start + mine.upperBound
+            return (rows.lowerBound, TrainingBatch(prompts: Array(prompts[rows]), completions: completions[rows].map(\.completionIds)))
         }
+        let tokensPerMicroBatch = stride(from: 0, to: total, by: micro).map { start in
+            (start..<start + micro).reduce(0) { $0 + (masked[$1] ? 0 : completions[$1].completionIds.count) }
+        }
+        let rowsHere = mine.count
         // Old log-probs (the policy before this step's updates) are needed only when it updates more than
         // once; reference log-probs only with a KL term. Otherwise no extra forward pass is made.
         var old: [Tensor?] = Array(repeating: nil, count: batches.count)
@@ -38,19 +46,19 @@ extension GRPOTrainer {
         try noGrad {
             policy.training = false
             defer { policy.training = true }
-            for (i, (_, batch)) in batches.enumerated() {
+            for (i, (_, batch)) in batches.enumerated() where rowsHere > 0 {
                 if config.optimizer.numIterations > 1 { old[i] = try batch.logProbs(policy, temperature: config.sampling.temperature).0 }
                 if let reference { refs[i] = try batch.logProbs(reference, temperature: config.sampling.temperature).0 }
             }
         }
         var entropies = 0.0, statCount = 0.0
         for iteration in 0..<config.optimizer.numIterations {
-            var lossSum = 0.0, finite = true
-            for (i, (start, batch)) in batches.enumerated() {
+            var lossSum = 0.0, failures = 0.0, kl = 0.0, clipLow = 0.0, clipHigh = 0.0, clipRegion = 0.0
+            for (i, (start, batch)) in batches.enumerated() where rowsHere > 0 {
                 let (logps, entropy) = try batch.logProbs(policy, temperature: config.sampling.temperature, entropy: iteration == 0)
                 if iteration == 0 {
                     // The sampler's log-probs against the training forward's, before any update of this step.
-                    for (r, c) in completions[start..<start + micro].enumerated() {
+                    for (r, c) in completions[start..<start + rowsHere].enumerated() {
                         for (j, sampled) in c.logprobs.enumerated() {
                             let recomputed = logps.data[r * batch.completionWidth + j]
                             result.logprobGap = max(result.logprobGap, Double(abs(sampled - recomputed)))
@@ -58,29 +66,44 @@ extension GRPOTrainer {
                     }
                 }
                 var maskValues = batch.mask
-                for r in 0..<micro where masked[start + r] {
+                for r in 0..<rowsHere where masked[start + r] {
                     for j in 0..<batch.completionWidth { maskValues[r * batch.completionWidth + j] = 0 }
                 }
                 let input = PolicyLossInput(
                     logps: logps, oldLogps: old[i] ?? logps.detach(), refLogps: refs[i],
-                    advantages: Tensor(shape: [micro, 1], values: advantages[start..<start + micro].map(Float.init)),
-                    mask: Tensor(shape: [micro, batch.completionWidth], values: maskValues),
-                    tokensInBatch: tokensInBatch, maxCompletionLength: config.sampling.maxCompletionLength)
+                    advantages: Tensor(shape: [rowsHere, 1], values: advantages[start..<start + rowsHere].map(Float.init)),
+                    mask: Tensor(shape: [rowsHere, batch.completionWidth], values: maskValues),
+                    tokensInBatch: tokensInBatch, maxCompletionLength: config.sampling.maxCompletionLength,
+                    microBatchRows: micro, microBatchTokens: tokensPerMicroBatch[i])
                 let out = try PolicyLoss.compute(input, lossType: config.loss.type, importanceLevel: config.loss.importanceSamplingLevel,
                                                  epsilon: config.loss.epsilon, epsilonHigh: config.loss.epsilonHigh ?? config.loss.epsilon,
                                                  beta: config.loss.beta, biasCorrectedKL: config.loss.useBiasCorrectionKL)
                 let loss = config.loss.type.spansTheBatch ? out.loss : try out.loss * (1 / Float(batches.count))
                 let value = Double(loss.item())
-                finite = finite && value.isFinite
+                if !value.isFinite { failures += 1 }
                 lossSum += value
                 if value.isFinite { try loss.backward() }
-                if let entropy { entropies += entropy; statCount += 1 }
-                result.kl += out.kl / Double(batches.count * config.optimizer.numIterations)
-                result.clipLow += out.clipLow / Double(batches.count * config.optimizer.numIterations)
-                result.clipHigh += out.clipHigh / Double(batches.count * config.optimizer.numIterations)
-                result.clipRegion += out.clipRegion / Double(batches.count * config.optimizer.numIterations)
+                // Token means of this rank's rows, weighted by their share of the micro-batch's tokens.
+                let tokensHere = (start..<start + rowsHere).reduce(0) { $0 + (masked[$1] ? 0 : completions[$1].completionIds.count) }
+                let weight = Double(tokensHere) / Double(max(1, tokensPerMicroBatch[i]))
+                if let entropy { entropies += entropy * Double(rowsHere) / Double(micro) }
+                kl += out.kl * weight
+                clipLow += out.clipLow * weight
+                clipHigh += out.clipHigh * weight
+                clipRegion += out.clipRegion * weight
             }
+            if iteration == 0 { statCount += Double(batches.count) }
             let parameters = optimizer.parameters
+            let summed = processes.sum([lossSum, failures, kl, clipLow, clipHigh, clipRegion, iteration == 0 ? entropies : 0])
+            lossSum = summed[0]
+            if iteration == 0 { entropies = summed[6] }
+            let finite = summed[1] == 0
+            let share = 1 / Double(batches.count * config.optimizer.numIterations)
+            result.kl += summed[2] * share
+            result.clipLow += summed[3] * share
+            result.clipHigh += summed[4] * share
+            result.clipRegion += summed[5] * share
+            if processes.isDistributed { try sumGradients(parameters) }
             let norm = Double(config.optimizer.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.optimizer.maxGradNorm))
                                                       : parameters.gradNorm())
             let lr = schedule.lr(step: state.optimizerSteps)
@@ -94,9 +117,19 @@ extension GRPOTrainer {
             result.gradNorm += norm / Double(config.optimizer.numIterations)
             result.learningRate = Double(lr)
         }
+        if processes.isDistributed { result.logprobGap = processes.maximum(result.logprobGap) }
         state.consecutiveBadSteps = result.finite ? 0 : state.consecutiveBadSteps + 1
         result.entropy = statCount > 0 ? entropies / statCount : 0
         return result
+    }
+
+    /// Replaces each parameter's gradient by its sum over the ranks (a rank without rows adds zeros).
+    func sumGradients(_ parameters: [Tensor]) throws {
+        for p in parameters where p.requiresGrad {
+            let total = p.grad?.copy() ?? Tensor(shape: p.shape)
+            processes.sum(UnsafeMutableBufferPointer(start: total.data, count: total.count))
+            p.setGrad(total)
+        }
     }
 
     /// The step's metrics under TRL's names.

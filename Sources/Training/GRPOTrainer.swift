@@ -4,6 +4,7 @@
 // checkpoint when due. How it departs from textbook GRPO: the KL term is off unless beta > 0 (as in
 // DAPO and TRL's default), and the default loss normalisation is DAPO's token-level one.
 import Autograd
+import Cluster
 import Dispatch
 import Foundation
 import Generation
@@ -15,7 +16,12 @@ import Tokenizers
 /// Trains a policy with GRPO according to a recipe, writing everything under a run directory.
 public final class GRPOTrainer {
     public let config: GRPOConfig
+    /// Where this process writes: the run directory on rank 0, a scratch directory on the other ranks.
     public let runDirectory: URL
+    /// The run directory every rank resumes from.
+    let sharedRunDirectory: URL
+    /// The processes of a data-parallel job (one without mpirun).
+    let processes: ProcessGroup
     public let policy: Transformer
     /// The KL reference (beta > 0): the policy as RL found it, after any cold start.
     var reference: Transformer?
@@ -33,15 +39,22 @@ public final class GRPOTrainer {
     /// Builds the run from `config` in `runDirectory`; with `resume`, continues from the newest complete checkpoint;
     /// a directory holding an earlier run is refused unless `force` replaces it, and a resume that changes the
     /// recipe unless `allowRecipeChange`. `customRewards` are rewards written in Swift, found by name before the registry's.
+    /// Under `processes` of more than one rank, each samples its share of a step and gradients are summed.
     public init(config: GRPOConfig, runDirectory: URL, resume: Bool = false, force: Bool = false,
-                allowRecipeChange: Bool = false, customRewards: [String: any RewardFunction] = [:]) throws {
-        let earlier = try RunDirectory.claim(runDirectory, resume: resume, force: force)
+                allowRecipeChange: Bool = false, customRewards: [String: any RewardFunction] = [:],
+                processes: ProcessGroup = .single) throws {
+        let writer = processes.rank == 0
+        let output = writer ? runDirectory : FileManager.default.temporaryDirectory
+            .appendingPathComponent("grpo-rank\(processes.rank)-\(UUID().uuidString)")
+        let earlier = try RunDirectory.claim(output, resume: resume && writer, force: force || !writer)
         self.config = config
-        self.runDirectory = runDirectory
+        self.runDirectory = output
+        sharedRunDirectory = runDirectory
+        self.processes = processes
         order = EpochOrder(seed: config.run.seed)
         Runtime.configure(threads: config.run.threads)
         let resolved = config.resolvedYAML(threads: Runtime.threads)
-        if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
+        if resume && writer && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
         tokenizer = try RunSetup.tokenizer(model: config.data.model, tokenizer: config.data.tokenizer)
         source = try RunSetup.source(config)
         evalSource = try RunSetup.evalSource(config)
@@ -62,18 +75,18 @@ public final class GRPOTrainer {
                               baseLR: Float(config.optimizer.learningRate), warmupSteps: Int(config.optimizer.warmupRatio * Double(updates)),
                               totalSteps: updates)
         engine = GenerationEngine(model: policy, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
-        try RunDirectory.clear(runDirectory, earlier)
+        try RunDirectory.clear(output, earlier)
         var resumedStep = 0
-        if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
+        if resume, let last = TrainerCheckpoint.complete(sharedRunDirectory).last {
             state = try TrainerCheckpoint.load(last.url, into: policy, optimizer: optimizer)
             policy.dropoutRNG = RNG(seed: 0)
             if state.dropoutRNG.count == 4 { policy.dropoutRNG.state = state.dropoutRNG }
             resumedStep = state.step
             if config.loss.beta > 0 && config.coldStart.steps > 0 && state.step > 0 {
-                reference = try ModelDirectory.load(runDirectory.appendingPathComponent(Self.referenceDirectory))
+                reference = try ModelDirectory.load(sharedRunDirectory.appendingPathComponent(Self.referenceDirectory))
             }
         }
-        sink = try RunOutput(run: runDirectory, resumedAt: resume ? resumedStep : nil)
+        sink = try RunOutput(run: output, resumedAt: resume && writer ? resumedStep : nil)
         try sink.writeResolvedConfig(resolved)
     }
 
@@ -110,6 +123,7 @@ public final class GRPOTrainer {
                     + "lower learning_rate, set max_grad_norm, or check the rewards for NaN")
             }
         }
+        guard processes.rank == 0 else { return try FileManager.default.removeItem(at: runDirectory) }
         // final/ is a model `grpo eval` and `grpo sample` take as it is: LoRA merged in, adapters beside it.
         let final = runDirectory.appendingPathComponent("final")
         try TrainerCheckpoint.saveModel(policy.loraConfig != nil ? try policy.mergedCopy() : policy, to: final)
@@ -185,7 +199,7 @@ public final class GRPOTrainer {
         try sink.appendMetrics(step: state.step, metrics: m, alarms: alarms,
                                endsWindow: state.step % config.logging.loggingSteps == 0 || state.step == config.optimizer.maxSteps
                                    || evaluating || saving)
-        if saving {
+        if saving && processes.rank == 0 {
             state.dropoutRNG = policy.dropoutRNG.state
             try TrainerCheckpoint.save(run: runDirectory, model: policy, optimizer: optimizer, state: state,
                                        keep: config.logging.saveTotalLimit)

@@ -17,10 +17,11 @@ public enum LossType: String, CaseIterable, Sendable, Equatable {
 
     /// The micro-batch's loss from its masked per-token losses (B, T).
     func reduce(_ masked: Tensor, _ x: PolicyLossInput, tokensPerSequence: Tensor) throws -> Tensor {
+        let rows = x.microBatchRows ?? masked.shape[0]
         switch self {
-        case .grpo: return try (masked.sum(axes: [1], keepDims: true) / tokensPerSequence).mean()
-        case .bnpo: return try masked.sum() / max(1, try x.mask.sum().item())
-        case .drGRPO: return try masked.sum() / Float(masked.shape[0] * x.maxCompletionLength)
+        case .grpo: return try (masked.sum(axes: [1], keepDims: true) / tokensPerSequence).sum() * (1 / Float(max(rows, 1)))
+        case .bnpo: return try masked.sum() / Float(max(1, try x.microBatchTokens ?? Int(x.mask.sum().item())))
+        case .drGRPO: return try masked.sum() / Float(rows * x.maxCompletionLength)
         case .dapo: return try masked.sum() / Float(max(1, x.tokensInBatch))
         }
     }
@@ -46,10 +47,13 @@ public struct PolicyLossInput {
     public var tokensInBatch: Int
     /// max_completion_length (the Dr. GRPO normaliser).
     public var maxCompletionLength: Int
+    /// Rows and unmasked tokens of the whole micro-batch when these rows are one process's share of it
+    /// (data-parallel training); nil: these rows are the micro-batch.
+    public var microBatchRows: Int?, microBatchTokens: Int?
 
     /// The inputs of one micro-batch.
     public init(logps: Tensor, oldLogps: Tensor, refLogps: Tensor?, advantages: Tensor, mask: Tensor,
-                tokensInBatch: Int, maxCompletionLength: Int) {
+                tokensInBatch: Int, maxCompletionLength: Int, microBatchRows: Int? = nil, microBatchTokens: Int? = nil) {
         self.logps = logps
         self.oldLogps = oldLogps
         self.refLogps = refLogps
@@ -57,6 +61,8 @@ public struct PolicyLossInput {
         self.mask = mask
         self.tokensInBatch = tokensInBatch
         self.maxCompletionLength = maxCompletionLength
+        self.microBatchRows = microBatchRows
+        self.microBatchTokens = microBatchTokens
     }
 }
 

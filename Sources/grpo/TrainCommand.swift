@@ -1,5 +1,6 @@
 // `grpo train`: run a GRPO recipe with a live progress line.
 import ArgumentParser
+import Cluster
 import Foundation
 import RolloutLog
 import Training
@@ -10,7 +11,9 @@ struct Train: AsyncParsableCommand {
         discussion: """
             Without a recipe, runs the built-in R1-Zero experiment (\(Self.defaultRecipe)): pure GRPO from the \
             committed base model on held-out-checked two-digit sums, about 4 minutes on 2 cores. Recipe keys: \
-            docs/recipes.md. The run ends with report.html, rollouts.zst and final/ in the run directory.
+            docs/recipes.md. The run ends with report.html, rollouts.zst and final/ in the run directory. \
+            Under `mpirun -np N` it trains data-parallel: each rank samples its share of every step, gradients \
+            are summed, rank 0 writes the run (docs/mpi.md).
             """)
     /// The built-in experiment, relative to the repository.
     static let defaultRecipe = "experiments/r1-zero-arithmetic/recipe.yaml"
@@ -18,13 +21,22 @@ struct Train: AsyncParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() async throws {
+        let processes = try ProcessGroup.world()
+        guard processes.isDistributed else { return try await train(processes: processes) }
+        // One failing rank ends the whole job, naming itself, before any partial file is written.
+        do { try await train(processes: processes) } catch { processes.abort("\(error)") }
+    }
+
+    func train(processes: ProcessGroup) async throws {
         let config = try GRPOConfig.load(path: try recipe ?? Self.builtinRecipe(), overrides: options.allOverrides)
         let dir = URL(fileURLWithPath: options.out ?? "runs/\(config.run.name)")
         let trainer = try GRPOTrainer(config: config, runDirectory: dir, resume: options.resume, force: options.force,
-                                      allowRecipeChange: options.allowRecipeChange)
+                                      allowRecipeChange: options.allowRecipeChange, processes: processes)
+        let quiet = processes.rank != 0
         var start = Date()
         var firstStep: Int?
         try await trainer.train(coldStartProgress: { step, loss in
+            if quiet { return }
             let line = String(format: "\rcold start %d/%d  loss %.4f   ", step, config.coldStart.steps, loss)
             FileHandle.standardError.write(Data(line.utf8))
             if step == config.coldStart.steps {
@@ -32,6 +44,7 @@ struct Train: AsyncParsableCommand {
                 start = Date()
             }
         }) { report in
+            if quiet { return }
             if let line = Self.evalLine(report) { FileHandle.standardError.write(Data(line.utf8)) }
             if report.step == 0 { return }
             if firstStep == nil { firstStep = report.step - 1 }
@@ -45,6 +58,7 @@ struct Train: AsyncParsableCommand {
             FileHandle.standardError.write(Data(line.utf8))
             for alarm in report.alarms { FileHandle.standardError.write(Data("\nALARM step \(report.step): \(alarm)\n".utf8)) }
         }
+        if quiet { return }
         FileHandle.standardError.write(Data("\n".utf8))
         let metrics = dir.appendingPathComponent("metrics.jsonl").path
         for line in MetricsTrend.lines(try MetricsLogReader.read(path: metrics)) { print(line) }
