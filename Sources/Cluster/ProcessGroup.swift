@@ -66,6 +66,15 @@ public final class ProcessGroup: @unchecked Sendable {
         return (0..<size).map { Array(all[Int(offsets[$0])..<Int(offsets[$0] + lengths[$0])]) }
     }
 
+    /// Every rank's `items`, concatenated in rank order (binary property lists keep every Float and Double
+    /// bit for bit, NaN and infinities included).
+    public func allGather<T: Codable>(_ items: [T]) throws -> [T] {
+        guard isDistributed else { return items }
+        let encoder = PropertyListEncoder()
+        encoder.outputFormat = .binary
+        return try allGather(Array(try encoder.encode(items))).flatMap { try PropertyListDecoder().decode([T].self, from: Data($0)) }
+    }
+
     /// Replaces `values` on every rank by the sum over ranks, added in rank order (the same bits everywhere).
     public func sum(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let mpi, values.count > 0 else { return }

@@ -29,17 +29,12 @@ extension ProcessGroup {
                         seeds: $0.seeds, rewards: $0.rewards, components: $0.components, infos: $0.infos, errors: $0.errors,
                         timedOut: timedOut)
         }
-        // Binary property lists keep every Float and Double bit for bit (NaN and infinities included).
-        let encoder = PropertyListEncoder()
-        encoder.outputFormat = .binary
         var all: [Group] = [], anyTimedOut: [String] = []
-        for bytes in allGather(Array(try encoder.encode(records))) {
-            for r in try PropertyListDecoder().decode([GroupRecord].self, from: Data(bytes)) {
-                all.append(Group(cursor: r.cursor, datasetIndex: r.datasetIndex, example: source.example(at: r.datasetIndex),
-                                 promptIds: r.promptIds, completions: r.completions, seeds: r.seeds, rewards: r.rewards,
-                                 components: r.components, infos: r.infos, errors: r.errors))
-                anyTimedOut += r.timedOut.filter { !anyTimedOut.contains($0) }
-            }
+        for r in try allGather(records) {
+            all.append(Group(cursor: r.cursor, datasetIndex: r.datasetIndex, example: source.example(at: r.datasetIndex),
+                             promptIds: r.promptIds, completions: r.completions, seeds: r.seeds, rewards: r.rewards,
+                             components: r.components, infos: r.infos, errors: r.errors))
+            anyTimedOut += r.timedOut.filter { !anyTimedOut.contains($0) }
         }
         return (all, anyTimedOut)
     }

@@ -1,6 +1,7 @@
 // `grpo eval`: pass@1, pass@k, maj@k, format rate and completion length of a model directory on a task's
 // held-out split, as a table or as one JSON object on the last line.
 import ArgumentParser
+import Cluster
 import Foundation
 import Generation
 import Models
@@ -15,7 +16,8 @@ struct Evaluate: ParsableCommand {
         discussion: """
             pass@1 is the mean correctness over the n samples per prompt, pass@k the unbiased estimate \
             1 - C(n-c,k)/C(n,k), maj@k the accuracy of the majority answer of the first k samples. Every \
-            model meets the same sampling seeds. See docs/eval.md.
+            model meets the same sampling seeds. Under `mpirun -np N` each rank samples its share of the prompts \
+            (the same seeds, so the same figures) and rank 0 prints. See docs/eval.md.
             """)
     @OptionGroup var compute: ComputeOptions
     @Option(help: "Model directory (weights, config.json, tokenizer.json).") var model: String
@@ -33,6 +35,12 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line.") var json = false
 
     func run() throws {
+        let processes = try ProcessGroup.world()
+        guard processes.isDistributed else { return try evaluate(processes: processes) }
+        do { try evaluate(processes: processes) } catch { processes.abort("\(error)") }
+    }
+
+    func evaluate(processes: ProcessGroup) throws {
         compute.apply()
         guard let split = TaskSplit(rawValue: split) else { throw ValidationError("--split: expected test or train (got \(split))") }
         let ks = try k.split(separator: ",").map {
@@ -52,7 +60,15 @@ struct Evaluate: ParsableCommand {
                                     stopTokenIds: transformer.config.eosTokenIds.map(Int32.init), stopStrings: ["</answer>"])
         let engine = GenerationEngine(model: transformer, decoder: TokenizerTextDecoder(tokenizer: tokenizer))
         let evaluation = try HeldOutEvaluation(correctness: HeldOutEvaluation.correctness(task: task), ks: ks)
-        let completions = try engine.generate(HeldOutEvaluation.requests(ids, n: n, params: params, seed: seed))
+        let requests = HeldOutEvaluation.requests(ids, n: n, params: params, seed: seed)
+        let share = processes.share(of: requests.count)
+        let mine = try engine.generate(Array(requests[share])).map {
+            var c = $0
+            c.promptIndex += share.lowerBound
+            return c
+        }
+        let completions = try processes.allGather(mine)
+        guard processes.rank == 0 else { return }
         let summary = try evaluation.summarize(examples, completions: completions)
         print(table(summary))
         if json { print(try jsonLine(summary, ks: ks)) }

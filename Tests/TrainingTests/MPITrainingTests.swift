@@ -129,4 +129,16 @@ import Testing
         let b = try ModelDirectory.load(resumed.appendingPathComponent("final"))
         #expect(zip(a.parameterList, b.parameterList).allSatisfy { $0.toArray() == $1.toArray() })
     }
+
+    @Test(.enabled(if: available, "mpirun not found: scripts/setup.sh installs openmpi-bin"))
+    func twoRankEvaluationPrintsTheFiguresOfOneProcess() throws {
+        let base = Self.root.appendingPathComponent("experiments/r1-zero-arithmetic/base").path
+        let args = ["eval", "--model", base, "--task", "arithmetic", "--digits", "2", "--prompts", "20", "--n", "4",
+                    "--k", "1,4", "--json", "--threads", "1"]
+        let one = try GRPOBinary.run(args)
+        let two = try GRPOBinary.run(args, launcher: Self.mpirun, environment: Self.environment)
+        #expect(one.status == 0 && two.status == 0, "\(two.err)")
+        // Samples are seeded per prompt, so sharding the prompts changes nothing; only rank 0 prints.
+        #expect(one.out.contains("\"pass@1\"") && one.out == two.out, "\(one.out)\n\(two.out)")
+    }
 }
