@@ -32,6 +32,13 @@ import Testing
         return path.path
     }
 
+    /// A fresh directory holding the recipe; the caller removes it.
+    func scratch() throws -> (URL, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mpi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (dir, try recipe(in: dir))
+    }
+
     func metrics(_ run: URL) throws -> [[String: Double]] {
         try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n").map {
             (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]).compactMapValues { $0 as? Double }
@@ -40,10 +47,8 @@ import Testing
 
     @Test(.enabled(if: available, "mpirun not found: scripts/setup.sh installs openmpi-bin"))
     func twoRanksTrainTheWeightsOneProcessTrains() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mpi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, recipe) = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let recipe = try recipe(in: dir)
         let single = dir.appendingPathComponent("single"), parallel = dir.appendingPathComponent("parallel")
         let one = try GRPOBinary.run(["train", recipe, "--out", single.path, "--threads", "1"])
         #expect(one.status == 0, "\(one.err)")
@@ -89,10 +94,8 @@ import Testing
 
     @Test(.enabled(if: available, "mpirun not found: scripts/setup.sh installs openmpi-bin"))
     func aFailingRankEndsTheJobNamingItselfAndLeavesTheRunAlone() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mpi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, recipe) = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let recipe = try recipe(in: dir)
         let run = dir.appendingPathComponent("run")
         #expect(try GRPOBinary.run(["train", recipe, "--out", run.path, "--threads", "1", "--set", "max_steps=1",
                                     "--set", "save_steps=1"]).status == 0)
@@ -111,10 +114,8 @@ import Testing
 
     @Test(.enabled(if: available, "mpirun not found: scripts/setup.sh installs openmpi-bin"))
     func aResumedTwoRankRunEqualsAStraightOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mpi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, recipe) = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let recipe = try recipe(in: dir)
         let straight = dir.appendingPathComponent("straight"), resumed = dir.appendingPathComponent("resumed")
         func train(_ run: URL, _ extra: [String]) throws {
             let r = try GRPOBinary.run(["train", recipe, "--out", run.path, "--threads", "1", "--set", "save_steps=1"] + extra,
