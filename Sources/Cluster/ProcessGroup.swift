@@ -78,7 +78,7 @@ public final class ProcessGroup: @unchecked Sendable {
     /// Replaces `values` on every rank by the sum over ranks, added in rank order (the same bits everywhere).
     public func sum(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let mpi, values.count > 0 else { return }
-        let chunk = 1 << 20
+        let chunk = min(1 << 20, values.count)
         var gathered = [Float](repeating: 0, count: rank == 0 ? chunk * size : 0)
         for start in stride(from: 0, to: values.count, by: chunk) {
             let n = min(chunk, values.count - start)
@@ -97,23 +97,17 @@ public final class ProcessGroup: @unchecked Sendable {
         }
     }
 
-    /// The sum over ranks of each of `values`, in rank order.
-    public func sum(_ values: [Double]) -> [Double] {
+    /// The sum over ranks of each of `values`, added in rank order.
+    public func sum(_ values: [Double]) throws -> [Double] {
         guard isDistributed else { return values }
-        let parts = allGather(values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) })
-        return values.indices.map { i in
-            parts.reduce(0.0) { total, bytes in
-                total + Double(bitPattern: bytes[i * 8..<i * 8 + 8].reversed().reduce(0) { $0 << 8 | UInt64($1) })
-            }
-        }
+        let all = try allGather(values)
+        return values.indices.map { i in (0..<size).reduce(0.0) { $0 + all[$1 * values.count + i] } }
     }
 
     /// The largest of every rank's `value`.
-    public func maximum(_ value: Double) -> Double {
+    public func maximum(_ value: Double) throws -> Double {
         guard isDistributed else { return value }
-        return allGather(withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init)).map { bytes in
-            Double(bitPattern: bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) })
-        }.max()!
+        return try allGather([value]).max()!
     }
 
     /// Waits until every rank gets here.

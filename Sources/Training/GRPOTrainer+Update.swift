@@ -28,15 +28,15 @@ extension GRPOTrainer {
         let prompts = groups.flatMap { g in Array(repeating: g.promptIds, count: g.completions.count) }
         let total = completions.count, micro = total / config.optimizer.gradientAccumulationSteps
         let masked = completions.map { config.loss.maskTruncatedCompletions && $0.finishReason == .length }
-        let tokensInBatch = zip(completions, masked).reduce(0) { $0 + ($1.1 ? 0 : $1.0.completionIds.count) }
+        // Completion tokens the loss sees in `rows` (truncated ones masked out when asked).
+        func tokens(_ rows: Range<Int>) -> Int { rows.reduce(0) { $0 + (masked[$1] ? 0 : completions[$1].completionIds.count) } }
+        let tokensInBatch = tokens(0..<total)
         let mine = processes.share(of: micro)
         let batches = stride(from: 0, to: total, by: micro).map { start in
             let rows = start + mine.lowerBound..<start + mine.upperBound
             return (rows.lowerBound, TrainingBatch(prompts: Array(prompts[rows]), completions: completions[rows].map(\.completionIds)))
         }
-        let tokensPerMicroBatch = stride(from: 0, to: total, by: micro).map { start in
-            (start..<start + micro).reduce(0) { $0 + (masked[$1] ? 0 : completions[$1].completionIds.count) }
-        }
+        let tokensPerMicroBatch = stride(from: 0, to: total, by: micro).map { tokens($0..<$0 + micro) }
         let rowsHere = mine.count
         // Old log-probs (the policy before this step's updates) are needed only when it updates more than
         // once; reference log-probs only with a KL term. Otherwise no extra forward pass is made.
@@ -84,8 +84,7 @@ extension GRPOTrainer {
                 lossSum += value
                 if value.isFinite { try loss.backward() }
                 // Token means of this rank's rows, weighted by their share of the micro-batch's tokens.
-                let tokensHere = (start..<start + rowsHere).reduce(0) { $0 + (masked[$1] ? 0 : completions[$1].completionIds.count) }
-                let weight = Double(tokensHere) / Double(max(1, tokensPerMicroBatch[i]))
+                let weight = Double(tokens(start..<start + rowsHere)) / Double(max(1, tokensPerMicroBatch[i]))
                 if let entropy { entropies += entropy * Double(rowsHere) / Double(micro) }
                 kl += out.kl * weight
                 clipLow += out.clipLow * weight
@@ -94,7 +93,7 @@ extension GRPOTrainer {
             }
             if iteration == 0 { statCount += Double(batches.count) }
             let parameters = optimizer.parameters
-            let summed = processes.sum([lossSum, failures, kl, clipLow, clipHigh, clipRegion, iteration == 0 ? entropies : 0])
+            let summed = try processes.sum([lossSum, failures, kl, clipLow, clipHigh, clipRegion, iteration == 0 ? entropies : 0])
             lossSum = summed[0]
             if iteration == 0 { entropies = summed[6] }
             let finite = summed[1] == 0
@@ -103,7 +102,7 @@ extension GRPOTrainer {
             result.clipLow += summed[3] * share
             result.clipHigh += summed[4] * share
             result.clipRegion += summed[5] * share
-            if processes.isDistributed { try sumGradients(parameters) }
+            if processes.isDistributed { sumGradients(parameters) }
             let norm = Double(config.optimizer.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.optimizer.maxGradNorm))
                                                       : parameters.gradNorm())
             let lr = schedule.lr(step: state.optimizerSteps)
@@ -117,18 +116,29 @@ extension GRPOTrainer {
             result.gradNorm += norm / Double(config.optimizer.numIterations)
             result.learningRate = Double(lr)
         }
-        if processes.isDistributed { result.logprobGap = processes.maximum(result.logprobGap) }
+        result.logprobGap = try processes.maximum(result.logprobGap)
         state.consecutiveBadSteps = result.finite ? 0 : state.consecutiveBadSteps + 1
         result.entropy = statCount > 0 ? entropies / statCount : 0
         return result
     }
 
-    /// Replaces each parameter's gradient by its sum over the ranks (a rank without rows adds zeros).
-    func sumGradients(_ parameters: [Tensor]) throws {
-        for p in parameters where p.requiresGrad {
-            let total = p.grad?.copy() ?? Tensor(shape: p.shape)
-            processes.sum(UnsafeMutableBufferPointer(start: total.data, count: total.count))
-            p.setGrad(total)
+    /// Replaces each parameter's gradient by its sum over the ranks (a rank without rows adds zeros), all
+    /// of them in one flat buffer so the ranks exchange once per update.
+    func sumGradients(_ parameters: [Tensor]) {
+        let trained = parameters.filter(\.requiresGrad)
+        var flat = [Float](repeating: 0, count: trained.reduce(0) { $0 + $1.count })
+        flat.withUnsafeMutableBufferPointer { all in
+            var offset = 0
+            for p in trained {
+                if let g = p.grad { (all.baseAddress! + offset).update(from: g.data, count: g.count) }
+                offset += p.count
+            }
+            processes.sum(all)
+        }
+        var offset = 0
+        for p in trained {
+            p.setGrad(Tensor(shape: p.shape, values: Array(flat[offset..<offset + p.count])))
+            offset += p.count
         }
     }
 

@@ -17,6 +17,11 @@ private struct GroupRecord: Codable {
     var components: [String: [Double?]]
     var infos: [String: [String?]]
     var errors: [String: [String?]]
+}
+
+/// One rank's part of a step.
+private struct RankShare: Codable {
+    var groups: [GroupRecord]
     var timedOut: [String]
 }
 
@@ -26,15 +31,16 @@ extension ProcessGroup {
         guard isDistributed else { return (groups, timedOut) }
         let records = groups.map {
             GroupRecord(cursor: $0.cursor, datasetIndex: $0.datasetIndex, promptIds: $0.promptIds, completions: $0.completions,
-                        seeds: $0.seeds, rewards: $0.rewards, components: $0.components, infos: $0.infos, errors: $0.errors,
-                        timedOut: timedOut)
+                        seeds: $0.seeds, rewards: $0.rewards, components: $0.components, infos: $0.infos, errors: $0.errors)
         }
         var all: [Group] = [], anyTimedOut: [String] = []
-        for r in try allGather(records) {
-            all.append(Group(cursor: r.cursor, datasetIndex: r.datasetIndex, example: source.example(at: r.datasetIndex),
-                             promptIds: r.promptIds, completions: r.completions, seeds: r.seeds, rewards: r.rewards,
-                             components: r.components, infos: r.infos, errors: r.errors))
-            anyTimedOut += r.timedOut.filter { !anyTimedOut.contains($0) }
+        for share in try allGather([RankShare(groups: records, timedOut: timedOut)]) {
+            all += share.groups.map { r in
+                Group(cursor: r.cursor, datasetIndex: r.datasetIndex, example: source.example(at: r.datasetIndex),
+                      promptIds: r.promptIds, completions: r.completions, seeds: r.seeds, rewards: r.rewards,
+                      components: r.components, infos: r.infos, errors: r.errors)
+            }
+            anyTimedOut += share.timedOut.filter { !anyTimedOut.contains($0) }
         }
         return (all, anyTimedOut)
     }
