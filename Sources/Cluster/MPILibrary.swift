@@ -1,7 +1,7 @@
 // Open MPI, loaded at run time: the binary builds and runs without it, and under `mpirun` it opens
-// libmpi.so.40 (Debian's `openmpi-bin`). Open MPI's handles (MPI_COMM_WORLD, MPI_BYTE, …) are the addresses
-// of its exported objects, so dlsym finds them as it finds the functions. RTLD_GLOBAL because Open MPI's
-// own plugins resolve symbols of libmpi.
+// libmpi.so.40 (Debian's `openmpi-bin`), or the file GRPO_MPI_LIBRARY names (a cluster's own Open MPI).
+// Open MPI's handles (MPI_COMM_WORLD, MPI_BYTE, …) are the addresses of its exported objects, so dlsym
+// finds them as it finds the functions. RTLD_GLOBAL because Open MPI's own plugins resolve symbols of libmpi.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,11 +25,13 @@ final class MPILibrary: @unchecked Sendable {
     let gather: Gather, allgather: Allgather, allgatherv: Allgatherv, bcast: Bcast, barrier: Barrier
     let abort: Abort, finalize: Finalize
 
-    /// Opens the library; throws naming what is missing.
-    init() throws {
-        let names = ["libmpi.so.40", "libmpi.so"]
+    /// Opens `path` (else Debian's libmpi.so.40 from the loader's path); throws naming what is missing.
+    init(path: String?) throws {
+        let names = path.map { [$0] } ?? ["libmpi.so.40", "libmpi.so"]
         guard let lib = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_GLOBAL) }).first else {
-            throw ClusterError("launched by mpirun, but Open MPI's libmpi.so.40 cannot be loaded (apt-get install -y openmpi-bin)")
+            let reason = dlerror().map { String(cString: $0) } ?? "not found"
+            throw ClusterError("launched by mpirun, but Open MPI's \(names[0]) cannot be loaded (\(reason)); "
+                + "apt-get install -y openmpi-bin, or set GRPO_MPI_LIBRARY to the libmpi.so of your Open MPI")
         }
         func symbol(_ name: String) throws -> UnsafeMutableRawPointer {
             guard let p = dlsym(lib, name) else { throw ClusterError("libmpi has no \(name): not Open MPI 4?") }

@@ -22,12 +22,13 @@ public final class ProcessGroup: @unchecked Sendable {
 
     /// The job this process belongs to: MPI_COMM_WORLD when `mpirun` started it (Open MPI's
     /// OMPI_COMM_WORLD_SIZE), else a job of one. MPI is initialised once; it is finalised at exit.
+    /// GRPO_MPI_LIBRARY names the libmpi to load where it is not on the loader's path.
     public static func world(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProcessGroup {
         lock.lock()
         defer { lock.unlock() }
         if let shared { return shared }
         guard let n = environment["OMPI_COMM_WORLD_SIZE"].flatMap(Int.init), n > 1 else { return .single }
-        let mpi = try MPILibrary()
+        let mpi = try MPILibrary(path: environment["GRPO_MPI_LIBRARY"])
         var provided: Int32 = 0, rank: Int32 = 0, size: Int32 = 0
         // SERIALIZED (2): calls come one at a time, but from whichever thread the async code runs on.
         _ = mpi.initThread(nil, nil, 2, &provided)
@@ -37,6 +38,14 @@ public final class ProcessGroup: @unchecked Sendable {
         shared = group
         atexit { ProcessGroup.shared?.finish() }
         return group
+    }
+
+    /// Throws when `mpirun` started this process: for commands that run in one process only, whose ranks
+    /// would otherwise all write the same files.
+    public static func requireSingle(_ command: String,
+                                     environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let n = environment["OMPI_COMM_WORLD_SIZE"].flatMap(Int.init), n > 1 else { return }
+        throw ClusterError("\(command) runs in one process; start it without mpirun (\(n) ranks were launched)")
     }
 
     nonisolated(unsafe) private static var shared: ProcessGroup?

@@ -33,7 +33,7 @@ extension GRPOTrainer {
         sft.learningRate = config.coldStart.learningRate
         sft.lrSchedulerType = "linear"
         sft.maxGradNorm = config.optimizer.maxGradNorm
-        let trainer = try SFTTrainer(config: sft, runDirectory: directory, model: policy, force: true)
+        let trainer = try SFTTrainer(config: sft, runDirectory: directory, model: policy, force: true, processes: processes)
         var last: Double?
         try trainer.run { report in
             guard let loss = report.metrics["loss"] else { return }

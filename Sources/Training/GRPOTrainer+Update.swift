@@ -102,7 +102,7 @@ extension GRPOTrainer {
             result.clipLow += summed[3] * share
             result.clipHigh += summed[4] * share
             result.clipRegion += summed[5] * share
-            if processes.isDistributed { sumGradients(parameters) }
+            processes.sumGradients(parameters)
             let norm = Double(config.optimizer.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.optimizer.maxGradNorm))
                                                       : parameters.gradNorm())
             let lr = schedule.lr(step: state.optimizerSteps)
@@ -120,26 +120,6 @@ extension GRPOTrainer {
         state.consecutiveBadSteps = result.finite ? 0 : state.consecutiveBadSteps + 1
         result.entropy = statCount > 0 ? entropies / statCount : 0
         return result
-    }
-
-    /// Replaces each parameter's gradient by its sum over the ranks (a rank without rows adds zeros), all
-    /// of them in one flat buffer so the ranks exchange once per update.
-    func sumGradients(_ parameters: [Tensor]) {
-        let trained = parameters.filter(\.requiresGrad)
-        var flat = [Float](repeating: 0, count: trained.reduce(0) { $0 + $1.count })
-        flat.withUnsafeMutableBufferPointer { all in
-            var offset = 0
-            for p in trained {
-                if let g = p.grad { (all.baseAddress! + offset).update(from: g.data, count: g.count) }
-                offset += p.count
-            }
-            processes.sum(all)
-        }
-        var offset = 0
-        for p in trained {
-            p.setGrad(Tensor(shape: p.shape, values: Array(flat[offset..<offset + p.count])))
-            offset += p.count
-        }
     }
 
     /// The step's metrics under TRL's names.

@@ -44,8 +44,7 @@ public final class GRPOTrainer {
                 allowRecipeChange: Bool = false, customRewards: [String: any RewardFunction] = [:],
                 processes: ProcessGroup = .single) throws {
         let writer = processes.rank == 0
-        let output = writer ? runDirectory : FileManager.default.temporaryDirectory
-            .appendingPathComponent("grpo-rank\(processes.rank)-\(UUID().uuidString)")
+        let output = RunDirectory.output(runDirectory, rank: processes.rank)
         let earlier = try RunDirectory.claim(output, resume: resume && writer, force: force || !writer)
         self.config = config
         self.runDirectory = output

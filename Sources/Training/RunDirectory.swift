@@ -15,6 +15,12 @@ enum RunDirectory {
         return names.filter { runFiles.contains($0) || $0.hasPrefix("events.out.tfevents") }.sorted()
     }
 
+    /// Where `rank` of a job writes: the run directory on rank 0, a fresh scratch directory elsewhere (the
+    /// caller deletes it at the end), so only rank 0's files make the run.
+    static func output(_ directory: URL, rank: Int) -> URL {
+        rank == 0 ? directory : FileManager.default.temporaryDirectory.appendingPathComponent("grpo-rank\(rank)-\(UUID().uuidString)")
+    }
+
     /// Checks that a fresh run may use `directory`; returns the earlier run's files that `force` replaces.
     static func claim(_ directory: URL, resume: Bool, force: Bool) throws -> [String] {
         if resume && force { throw ConfigError("--resume continues the run in the directory, --force replaces it: pick one") }

@@ -2,8 +2,10 @@
 // the second half of distillation. Loss on the trained tokens of each example only, normalised by the
 // trained tokens of the whole accumulated batch (so micro-batching does not change the update), epochs
 // in a seeded order, a held-out loss, checkpoints and bit-exact resume as in `grpo train`, and a `final/`
-// model directory (LoRA merged in) that `grpo train` takes as `init:`.
+// model directory (LoRA merged in) that `grpo train` takes as `init:`. Under mpirun every rank takes its
+// slice of each micro-batch (and of the held-out set) and gradients are summed, as in `grpo train`.
 import Autograd
+import Cluster
 import Foundation
 import Models
 import Tasks
@@ -19,7 +21,10 @@ public struct SFTReport: Sendable {
 /// Trains a model on supervised examples according to an SFT recipe, writing under a run directory.
 public final class SFTTrainer {
     public let config: SFTConfig
+    /// Where this process writes: the run directory on rank 0, a scratch directory on the other ranks.
     public let runDirectory: URL
+    /// The processes of a data-parallel job (one without mpirun).
+    let processes: ProcessGroup
     public let model: Transformer
     /// Training and held-out examples (never sharing a prompt).
     public let train: [SFTExample]
@@ -38,10 +43,13 @@ public final class SFTTrainer {
     /// Builds the run; `resume`, `force` and `allowRecipeChange` behave as in `grpo train`. A `model` given
     /// is trained in place of loading `config.model` (the adapters it already has, if any, not its weights).
     public init(config: SFTConfig, runDirectory: URL, model given: Transformer? = nil, resume: Bool = false,
-                force: Bool = false, allowRecipeChange: Bool = false) throws {
-        let earlier = try RunDirectory.claim(runDirectory, resume: resume, force: force)
+                force: Bool = false, allowRecipeChange: Bool = false, processes: ProcessGroup = .single) throws {
+        let writer = processes.rank == 0
+        let output = RunDirectory.output(runDirectory, rank: processes.rank)
+        let earlier = try RunDirectory.claim(output, resume: resume && writer, force: force || !writer)
         self.config = config
-        self.runDirectory = runDirectory
+        self.runDirectory = output
+        self.processes = processes
         order = EpochOrder(seed: config.seed)
         Runtime.configure(threads: config.threads)
         let tokenizer = try RunSetup.tokenizer(model: config.model, tokenizer: config.tokenizer)
@@ -77,19 +85,19 @@ public final class SFTTrainer {
         totalSteps = config.maxSteps > 0 ? config.maxSteps
             : max(1, Int((config.numTrainEpochs * Double(train.count) / Double(perStep)).rounded(.up)))
         let resolved = config.resolvedYAML(threads: Runtime.threads, steps: totalSteps)
-        if resume && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
+        if resume && writer && !allowRecipeChange { try RunDirectory.checkUnchanged(resolved, in: runDirectory) }
         if let lora = config.lora { try model.addLoRA(lora, seed: config.seed) }
         let trainable = model.loraConfig != nil ? model.loraParameters : model.parameterList
         optimizer = AdamW(groups: ParameterGroup.decayMatricesOnly(trainable, weightDecay: Float(config.weightDecay)),
                           beta1: Float(config.adamBeta1), beta2: Float(config.adamBeta2), eps: Float(config.adamEpsilon))
         schedule = LRSchedule(kind: LRSchedule.Kind(rawValue: config.lrSchedulerType)!, baseLR: Float(config.learningRate),
                               warmupSteps: Int(config.warmupRatio * Double(totalSteps)), totalSteps: totalSteps)
-        try RunDirectory.clear(runDirectory, earlier)
+        try RunDirectory.clear(output, earlier)
         if resume, let last = TrainerCheckpoint.complete(runDirectory).last {
             state = try TrainerCheckpoint.load(last.url, into: model, optimizer: optimizer)
             if state.dropoutRNG.count == 4 { model.dropoutRNG.state = state.dropoutRNG }
         }
-        sink = try RunOutput(run: runDirectory, resumedAt: resume ? state.step : nil, rolloutLog: false)
+        sink = try RunOutput(run: output, resumedAt: resume && writer ? state.step : nil, rolloutLog: false)
         try sink.writeResolvedConfig(resolved)
     }
 
@@ -107,6 +115,7 @@ public final class SFTTrainer {
                 throw ConfigError("stopped: the loss was NaN or infinite \(state.consecutiveBadSteps) steps in a row; lower learning_rate")
             }
         }
+        guard processes.rank == 0 else { return try FileManager.default.removeItem(at: runDirectory) }
         let final = runDirectory.appendingPathComponent("final")
         try TrainerCheckpoint.saveModel(model.loraConfig != nil ? try model.mergedCopy() : model, to: final)
         try RunSetup.saveTokenizer(model: config.model, tokenizer: config.tokenizer, to: final)
@@ -122,7 +131,10 @@ public final class SFTTrainer {
         var loss = 0.0
         // Packed, a micro-batch is per_device_train_batch_size examples in as few rows as they fit.
         for start in stride(from: 0, to: examples.count, by: config.batchSize) {
-            let micro = examples[start..<min(examples.count, start + config.batchSize)]
+            let all = examples[start..<min(examples.count, start + config.batchSize)]
+            let mine = processes.share(of: all.count)
+            let micro = all.dropFirst(mine.lowerBound).prefix(mine.count)
+            if micro.isEmpty { continue }
             let sum = config.packing
                 ? try SupervisedStep.packedNLL(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask), rowLength: maxLength).sum
                 : try SupervisedStep.nll(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask)).sum
@@ -131,7 +143,9 @@ public final class SFTTrainer {
             loss += value
             if value.isFinite { try part.backward() }
         }
+        loss = try processes.sum([loss])[0]
         let parameters = optimizer.parameters
+        processes.sumGradients(parameters)
         let norm = Double(config.maxGradNorm > 0 ? parameters.clipGradNorm(maxNorm: Float(config.maxGradNorm)) : parameters.gradNorm())
         let lr = schedule.lr(step: state.optimizerSteps)
         let finite = loss.isFinite && norm.isFinite
@@ -152,7 +166,7 @@ public final class SFTTrainer {
         let saving = config.saveSteps > 0 && (state.step % config.saveSteps == 0 || last)
         try sink.appendMetrics(step: state.step, metrics: m, alarms: finite ? [] : ["loss was NaN or infinite: the update was skipped"],
                                endsWindow: state.step % config.loggingSteps == 0 || last || evaluating || saving)
-        if saving {
+        if saving && processes.rank == 0 {
             state.dropoutRNG = model.dropoutRNG.state
             try TrainerCheckpoint.save(run: runDirectory, model: model, optimizer: optimizer, state: state,
                                        keep: config.saveTotalLimit)
@@ -165,15 +179,17 @@ public final class SFTTrainer {
         model.training = false
         defer { model.training = true }
         var total = 0.0, tokens = 0.0
+        let mine = heldOut[processes.share(of: heldOut.count)]
         try noGrad {
-            for start in stride(from: 0, to: heldOut.count, by: config.batchSize) {
-                let micro = heldOut[start..<min(heldOut.count, start + config.batchSize)]
+            for start in stride(from: mine.startIndex, to: mine.endIndex, by: config.batchSize) {
+                let micro = mine[start..<min(mine.endIndex, start + config.batchSize)]
                 let (sum, n) = try SupervisedStep.nll(model, ids: micro.map(\.ids), masks: micro.map(\.lossMask))
                 total += Double(sum.item())
                 tokens += Double(n)
             }
         }
-        return total / max(1, tokens)
+        let summed = try processes.sum([total, tokens])
+        return summed[0] / max(1, summed[1])
     }
 
     /// The next `count` training examples in a seeded order that reshuffles every epoch.

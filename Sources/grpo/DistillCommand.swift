@@ -1,6 +1,7 @@
 // `grpo distill`: rejection sampling from a teacher into traces.jsonl, then (with `sft:`) the student's
 // fine-tuning on them, with live progress lines.
 import ArgumentParser
+import Cluster
 import Foundation
 import Training
 
@@ -21,6 +22,7 @@ struct Distill: AsyncParsableCommand {
     @Option(help: "Threads (default: the recipe's, else GRPO_THREADS, else every core).") var threads: Int?
 
     func run() async throws {
+        try ProcessGroup.requireSingle("grpo distill")
         var config = try DistillConfig.load(path: recipe, overrides: overrides)
         if let threads { config.grpo.run.threads = threads }
         let dir = URL(fileURLWithPath: out ?? "runs/\(config.grpo.run.name)")

@@ -1,5 +1,6 @@
 // `grpo pretrain`: a base model from scratch on a task's generated corpus, with a live progress line.
 import ArgumentParser
+import Cluster
 import Foundation
 import Training
 
@@ -16,6 +17,7 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Threads (default: the recipe's, else GRPO_THREADS, else every core).") var threads: Int?
 
     func run() throws {
+        try ProcessGroup.requireSingle("grpo pretrain")
         var config = try PretrainConfig.load(path: recipe, overrides: overrides)
         if let threads { config.threads = threads }
         let dir = URL(fileURLWithPath: out ?? "runs/\(config.name)")

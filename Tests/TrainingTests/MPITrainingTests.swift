@@ -25,6 +25,8 @@ import Testing
             max_steps: 2
             learning_rate: 1.0e-4
             save_steps: 2
+            eval_steps: 2
+            eval_size: 5
             seed: 42
             """
         let path = dir.appendingPathComponent("recipe.yaml")
@@ -57,7 +59,14 @@ import Testing
         #expect(two.status == 0, "\(two.err)")
         // Each rank samples its share of a step's 3 prompts (2 and 1) with the same per-prompt seeds, so
         // both runs see the same completions and rewards, logged by rank 0 alone.
-        let m1 = try metrics(single), m2 = try metrics(parallel)
+        let e1 = try metrics(single), e2 = try metrics(parallel)
+        // Evaluation before the first step sees the same weights on both: its greedy figures (5 held-out
+        // prompts, shared 2 and 3) agree exactly; after the last step it ran on every rank's slice too.
+        let evalKeys = ["eval/pass@1", "eval/reward", "eval/completions/mean_length"]
+        #expect(e1.first?["step"] == 0 && e2.first?["step"] == 0)
+        for key in evalKeys { #expect(e1.first?[key] != nil && e1.first?[key] == e2.first?[key], "\(key)") }
+        #expect(e2.last?["eval/pass@1"] != nil)
+        let m1 = e1.filter { $0["loss"] != nil }, m2 = e2.filter { $0["loss"] != nil }
         #expect(m1.count == 2 && m2.count == 2)
         for (a, b) in zip(m1, m2) {
             #expect(a["reward"] == b["reward"] && a["num_tokens"] == b["num_tokens"])
@@ -72,16 +81,8 @@ import Testing
         // The weights: each gradient element is the sum of the same per-row terms, grouped per rank before
         // the ranks' sums are added, so float32 rounding differs (~1e-7 relative); Adam passes that on. The
         // bound is 2% of the largest update; measured 0.16%.
-        let base = try ModelDirectory.load(Self.root.appendingPathComponent("experiments/r1-zero-arithmetic/base"))
-        let w1 = try ModelDirectory.load(single.appendingPathComponent("final"))
-        let w2 = try ModelDirectory.load(parallel.appendingPathComponent("final"))
-        var gap: Float = 0, update: Float = 0
-        for ((p0, p1), p2) in zip(zip(base.parameterList, w1.parameterList), w2.parameterList) {
-            for i in 0..<p1.count {
-                gap = max(gap, abs(p1.data[i] - p2.data[i]))
-                update = max(update, abs(p1.data[i] - p0.data[i]))
-            }
-        }
+        let (gap, update) = try weightGap(base: Self.root.appendingPathComponent("experiments/r1-zero-arithmetic/base"),
+                                          single.appendingPathComponent("final"), parallel.appendingPathComponent("final"))
         #expect(update > 1e-5, "the run must move the weights for the comparison to mean anything")
         #expect(gap <= 0.02 * update, "max |Δw| \(gap) against largest update \(update)")
         #expect(FileManager.default.fileExists(atPath: parallel.appendingPathComponent("checkpoints").path))
@@ -141,5 +142,74 @@ import Testing
         #expect(one.status == 0 && two.status == 0, "\(two.err)")
         // Samples are seeded per prompt, so sharding the prompts changes nothing; only rank 0 prints.
         #expect(one.out.contains("\"pass@1\"") && one.out == two.out, "\(one.out)\n\(two.out)")
+    }
+
+    /// The largest weight change between two trained models and the largest update either made from `base`.
+    func weightGap(base: URL, _ a: URL, _ b: URL) throws -> (gap: Float, update: Float) {
+        let w0 = try ModelDirectory.load(base), w1 = try ModelDirectory.load(a), w2 = try ModelDirectory.load(b)
+        var gap: Float = 0, update: Float = 0
+        for ((p0, p1), p2) in zip(zip(w0.parameterList, w1.parameterList), w2.parameterList) {
+            for i in 0..<p1.count {
+                gap = max(gap, abs(p1.data[i] - p2.data[i]))
+                update = max(update, abs(p1.data[i] - p0.data[i]))
+            }
+        }
+        return (gap, update)
+    }
+
+    @Test(.enabled(if: available, "mpirun not found: scripts/setup.sh installs openmpi-bin"))
+    func twoRankSFTTrainsTheWeightsOneProcessTrains() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mpi-sft-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines: [String] = []
+        for a in 10...40 { for b in [3, 17, 28] { lines.append(#"{"prompt": "\#(a)+\#(b)=", "completion": "\#(a + b)"}"#) } }
+        let data = dir.appendingPathComponent("sums.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: data, atomically: true, encoding: .utf8)
+        let base = Self.root.appendingPathComponent("experiments/r1-zero-arithmetic/base")
+        // Micro-batches of 5 split 2 and 3 between the ranks; the held-out set is split too.
+        let recipe = dir.appendingPathComponent("sft.yaml")
+        try """
+            name: mpi-sft
+            model: \(base.path)
+            seed: 5
+            dataset: {path: \(data.path), eval_fraction: 0.2}
+            per_device_train_batch_size: 5
+            gradient_accumulation_steps: 2
+            learning_rate: 1.0e-3
+            max_steps: 3
+            eval_steps: 3
+            """.write(to: recipe, atomically: true, encoding: .utf8)
+        let single = dir.appendingPathComponent("single"), parallel = dir.appendingPathComponent("parallel")
+        let one = try GRPOBinary.run(["sft", recipe.path, "--out", single.path, "--threads", "1"])
+        #expect(one.status == 0, "\(one.err)")
+        let two = try GRPOBinary.run(["sft", recipe.path, "--out", parallel.path, "--threads", "1"],
+                                     launcher: Self.mpirun, environment: Self.environment)
+        #expect(two.status == 0, "\(two.err)")
+        #expect(two.out.components(separatedBy: "final model:").count == 2, "only rank 0 prints: \(two.out)")
+        let m1 = try metrics(single), m2 = try metrics(parallel)
+        #expect(m1.count == m2.count && m1.filter { $0["eval_loss"] != nil }.count == 2)
+        for (a, b) in zip(m1, m2) {
+            #expect(a["num_tokens"] == b["num_tokens"])
+            for key in ["loss", "grad_norm", "eval_loss"] where a[key] != nil {
+                #expect(abs(a[key]! - (b[key] ?? .nan)) <= 1e-5 * max(1, abs(a[key]!)), "step \(a["step"]!) \(key)")
+            }
+        }
+        let (gap, update) = try weightGap(base: base, single.appendingPathComponent("final"), parallel.appendingPathComponent("final"))
+        #expect(update > 1e-5 && gap <= 0.02 * update, "max |Δw| \(gap) against largest update \(update)")
+    }
+
+    @Test func aJobWithoutOpenMPIStopsNamingTheLibrary() throws {
+        // As mpirun would start a rank, but with the library pointed at a file that is not there.
+        let r = try GRPOBinary.run(["eval", "--model", "/nonexistent", "--task", "arithmetic"],
+                                   environment: ["OMPI_COMM_WORLD_SIZE": "2", "GRPO_MPI_LIBRARY": "/nonexistent/libmpi.so.40"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("/nonexistent/libmpi.so.40") && r.err.contains("cannot be loaded"), "\(r.err)")
+    }
+
+    @Test(.enabled(if: available, "mpirun not found: scripts/setup.sh installs openmpi-bin"))
+    func singleProcessCommandsRefuseMpirun() throws {
+        let r = try GRPOBinary.run(["pretrain", "/nonexistent.yaml"], launcher: Self.mpirun, environment: Self.environment)
+        #expect(r.status != 0 && r.err.contains("grpo pretrain runs in one process"), "\(r.err)")
     }
 }
