@@ -7,6 +7,7 @@ public enum LaTeXNormalizer {
     /// Normalizes one extracted answer.
     public static func normalize(_ raw: String) -> String {
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.contains(where: \.isLetter), let digits = NumberWords.digits(wordsOnly(s)) { s = digits }
         if s.unicodeScalars.contains(where: { !$0.isASCII }) { s = replacingUnicode(s) }
         if s.contains("{") { s = unwrapText(s) }
         s = rewritingCommands(s)
@@ -16,6 +17,15 @@ public enum LaTeXNormalizer {
         // "x \in [2, 5]" keeps only the answer part.
         if let range = s.range(of: "\\in ") { s = String(s[range.upperBound...]) }
         return s.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The answer without `$`, `\text{}`-style wrappers and a closing full stop: "\text{five}" is "five".
+    private static func wordsOnly(_ s: String) -> String {
+        var plain = s
+        for command in textCommands { plain = plain.replacingOccurrences(of: command + "{", with: "") }
+        plain = plain.filter { $0 != "}" && $0 != "$" }
+        while let last = plain.last, ".!".contains(last) { plain.removeLast() }
+        return plain.trimmingCharacters(in: .whitespaces)
     }
 
     /// One pass over the scalars; a no-break or thin space between a digit and three more is a

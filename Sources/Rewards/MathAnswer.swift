@@ -30,6 +30,16 @@ public indirect enum MathAnswer: Sendable, Hashable {
         return (try? parseTop(mathTokens[...])) ?? .text(textKey(normalized))
     }
 
+    /// Whether `tokens` are a function's name and arguments, "f(x)" or "g(a, b)".
+    private static func isFunctionName(_ tokens: ArraySlice<MathToken>) -> Bool {
+        let kinds = tokens.map(\.kind)
+        guard kinds.count >= 4, case .letter = kinds[0], kinds[1] == .symbol("("), kinds.last == .symbol(")") else { return false }
+        return kinds[2..<(kinds.count - 1)].allSatisfy {
+            if case .letter = $0 { return true }
+            return $0 == .symbol(",")
+        }
+    }
+
     /// Lowercase letters and digits only, with a lone choice letter unwrapped: "(C)" is "c".
     static func textKey(_ s: String) -> String {
         String(
@@ -139,6 +149,8 @@ public indirect enum MathAnswer: Sendable, Hashable {
             // "x = 3" stays an equation so "y = 5 - 2x" can match "2x + y = 5"; equality unwraps it.
             if case .variable = lhs, case .value(let value) = answer { return .equation(lhs, value) }
             if case .variable = lhs { return answer }
+            // "f(x) = x^2" names the answer as "y = x^2" does.
+            if parts.count == 2, isFunctionName(parts[0]) { return answer }
             // "2 + 3 = 5" is work shown: the answer is the last part.
             if lhs.variables.isEmpty { return answer }
             let rhs = try MathExpressionParser.parse(Array(parts[parts.count - 1]))

@@ -1,12 +1,17 @@
 // Finds the final answer in a completion: `<answer>` tags, `\boxed{}` / `\fbox{}`, GSM8K `#### x`,
-// "the answer is x", then (if allowed) the last number. Guards against reward hacking: several
-// different final answers, an empty box, or an answer that only appears in an echo of the prompt.
+// "the answer is x", then (if allowed) the last number. Guards against reward hacking: hedged final
+// answers ("\boxed{3} or \boxed{4}"), an empty box, or an answer that only appears in an echo of the prompt.
+// Several boxes that are not a hedge are read the way a grader reads them: boxes written one after the
+// other are one answer in parts ("\boxed{x=2}, \boxed{y=3}"); after reasoning between them, the last box
+// (or run of boxes) is the final answer, an earlier one an intermediate result.
 import Foundation
 
 /// What the extractor found.
 public enum ExtractedAnswer: Sendable, Equatable {
     /// One final answer and where it came from (`boxed`, `answer_tag`, `gsm8k`, `answer_is`, `last_number`).
     case answer(String, source: String)
+    /// Several boxes: the readings a grader may take, the parts read as one answer first, then the last run of boxes.
+    case readings([String], source: String)
     /// No final answer, with the reason (`none`, `empty_box`, `conflicting_answers`).
     case rejected(String)
 }
@@ -30,11 +35,9 @@ public struct MathAnswerExtractor: Sendable {
             let distinct = distinctAnswers(tagged.map { Self.boxes(in: $0).last ?? $0 })
             return verdict(distinct, source: "answer_tag")
         }
-        let boxes = Self.boxes(in: text)
-        if !boxes.isEmpty {
-            let filled = boxes.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            return filled.isEmpty ? .rejected("empty_box") : verdict(distinctAnswers(filled), source: "boxed")
-        }
+        let boxes = Self.boxSegments(in: text).filter { !$0.content.trimmingCharacters(in: .whitespaces).isEmpty }
+        if !boxes.isEmpty { return readings(of: boxes) }
+        if text.contains("\\boxed") || text.contains("\\fbox") { return .rejected("empty_box") }
         let marked = Self.matches(of: #"####\s*([^\n]+)"#, in: text)
         if !marked.isEmpty { return verdict(distinctAnswers(marked), source: "gsm8k") }
         let stated = Self.matches(
@@ -46,6 +49,31 @@ public struct MathAnswerExtractor: Sendable {
             return .answer(last, source: "last_number")
         }
         return .rejected("none")
+    }
+
+    /// One answer when the boxes agree; a hedge between different boxes rejects; else the grader's readings.
+    private func readings(of boxes: [(content: String, before: Substring)]) -> ExtractedAnswer {
+        let distinct = distinctAnswers(boxes.map(\.content))
+        if distinct.count <= 1 { return verdict(distinct, source: "boxed") }
+        let gaps = boxes.dropFirst().map { $0.before.lowercased() }
+        if gaps.contains(where: Self.hedges) { return .rejected("conflicting_answers") }
+        let parts = boxes.map { $0.content.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // The last run of boxes with only separators between them.
+        let lastRun = (gaps.lastIndex(where: { !Self.isSeparator($0) }) ?? -1) + 1
+        let whole = parts.joined(separator: ", "), final = parts[lastRun...].joined(separator: ", ")
+        return .readings(whole == final ? [whole] : [whole, final], source: "boxed")
+    }
+
+    /// Words that offer a choice between answers rather than commit to one.
+    private static func hedges(_ gap: String) -> Bool {
+        let words = gap.split { !$0.isLetter }
+        return words.contains { ["or", "either", "maybe", "perhaps", "possibly", "alternatively", "might"].contains($0) }
+            || gap.contains("could be")
+    }
+
+    /// Text between two boxes that only separates parts of one answer ("$, $", " and ").
+    private static func isSeparator(_ gap: String) -> Bool {
+        gap.count <= 24 && gap.split { !$0.isLetter }.allSatisfy { ["and", "x", "y", "z"].contains($0) }
     }
 
     private func verdict(_ answers: [String], source: String) -> ExtractedAnswer {
@@ -96,22 +124,26 @@ public struct MathAnswerExtractor: Sendable {
     }
 
     /// The contents of every `\boxed{…}` / `\fbox{…}` with nested braces, and `\boxed 5`.
-    public static func boxes(in text: String) -> [String] {
-        var found: [String] = []
+    public static func boxes(in text: String) -> [String] { boxSegments(in: text).map(\.content) }
+
+    /// Every box's contents with the text between it and the box before (from the start for the first).
+    static func boxSegments(in text: String) -> [(content: String, before: Substring)] {
+        var found: [(content: String, before: Substring)] = []
         var rest = text[...]
         while let hit = nextBoxCommand(in: rest) {
+            let before = rest[..<hit.lowerBound]
             let start = rest[hit.upperBound...].firstIndex { !$0.isWhitespace } ?? rest.endIndex
             if start < rest.endIndex, rest[start] == "{" {
                 guard let close = BraceScanner.matchingBrace(in: text, openAt: start) else {
-                    found.append(String(rest[rest.index(after: start)...]))
+                    found.append((String(rest[rest.index(after: start)...]), before))
                     break
                 }
-                found.append(String(rest[rest.index(after: start)..<close]))
-                rest = rest[close...]
+                found.append((String(rest[rest.index(after: start)..<close]), before))
+                rest = rest[text.index(after: close)...]
             } else {
                 let word = rest[start...].prefix { !$0.isWhitespace && $0 != "$" }
-                found.append(String(word))
-                rest = rest[start...]
+                found.append((String(word), before))
+                rest = rest[word.endIndex...]
             }
         }
         return found

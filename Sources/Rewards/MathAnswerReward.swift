@@ -32,6 +32,14 @@ public struct MathAnswerReward: ItemRewardFunction {
         switch extractor.extract(item.completion, prompt: item.prompt) {
         case .rejected(let reason):
             return RewardResult(0, info: ["reason": .string(reason), "gold": .string(gold)])
+        case .readings(let readings, let source):
+            let match = readings.first { MathEquivalence.equivalent($0, gold) }
+            return RewardResult(
+                match != nil ? 1 : 0,
+                info: [
+                    "extracted": .string(match ?? readings.last!), "source": .string(source), "gold": .string(gold),
+                    "reason": match != nil ? "equivalent" : "different",
+                ])
         case .answer(let answer, let source):
             let correct = MathEquivalence.equivalent(answer, gold)
             return RewardResult(

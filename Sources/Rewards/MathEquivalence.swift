@@ -6,6 +6,14 @@
 public enum MathEquivalence {
     /// Whether two raw answers (LaTeX or plain) are equivalent.
     public static func equivalent(_ a: String, _ b: String) -> Bool {
+        if a.contains("\\begin{") || b.contains("\\begin{") {
+            switch (MathMatrix(a), MathMatrix(b)) {
+            case let (x?, y?): return x.equals(y)
+            case let (x?, nil): return x.equalsTuple(b)
+            case let (nil, y?): return y.equalsTuple(a)
+            case (nil, nil): break
+            }
+        }
         let left = LaTeXNormalizer.normalize(a)
         let right = LaTeXNormalizer.normalize(b)
         if left.filter({ !$0.isWhitespace }) == right.filter({ !$0.isWhitespace }) { return !left.isEmpty }

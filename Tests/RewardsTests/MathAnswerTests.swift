@@ -25,7 +25,46 @@ import Testing
         #expect(extractor.extract("<think>maybe 4</think><answer>5</answer>") == .answer("5", source: "answer_tag"))
         #expect(extractor.extract("work\n#### 1,200") == .answer("1,200", source: "gsm8k"))
         #expect(extractor.extract("\\boxed{}") == .rejected("empty_box"))
-        #expect(extractor.extract("\\boxed{1} \\boxed{2}") == .rejected("conflicting_answers"))
+        #expect(extractor.extract("\\boxed{1} or \\boxed{2}") == .rejected("conflicting_answers"))
+        #expect(extractor.extract("maybe \\boxed{1}, perhaps \\boxed{2}") == .rejected("conflicting_answers"))
+        #expect(extractor.extract("\\boxed{1} \\boxed{2}") == .readings(["1, 2"], source: "boxed"))
+        #expect(extractor.extract("\\boxed{1} is what part one gives. For part two, doubling: \\boxed{2}")
+            == .readings(["1, 2", "2"], source: "boxed"))
+        #expect(extractor.extract("\\boxed{0.5}, that is \\boxed{\\frac12}") == .answer("0.5", source: "boxed"))
+    }
+
+    @Test func matricesCompareEntryByEntryAndVectorsMatchTuples() {
+        func same(_ a: String, _ b: String) -> Bool { MathEquivalence.equivalent(a, b) }
+        let m = "\\begin{pmatrix}1 & 2\\\\ 3 & 4\\end{pmatrix}"
+        #expect(same(m, "\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}"))
+        #expect(same(m, "\\left(\\begin{array}{cc}\\frac{2}{2} & 2\\\\ 3 & 2^2\\end{array}\\right)"))
+        #expect(!same(m, "\\begin{pmatrix}1 & 3\\\\ 2 & 4\\end{pmatrix}"), "transposed")
+        #expect(!same(m, "\\begin{pmatrix}1 & 2 & 3 & 4\\end{pmatrix}"), "another shape")
+        #expect(same("\\begin{pmatrix}\\frac12\\\\ -3\\end{pmatrix}", "(0.5, -3)"))
+        #expect(!same("\\begin{pmatrix}-3\\\\ \\frac12\\end{pmatrix}", "(0.5, -3)"), "order matters")
+        #expect(!same(m, "(1, 2, 3, 4)"), "a 2×2 matrix is not a 4-tuple")
+        #expect(!same("\\begin{vmatrix}1 & 2\\\\ 3 & 4\\end{vmatrix}", "(1, 2, 3, 4)"), "a determinant is a number")
+    }
+
+    @Test func numbersInWordsAndNamedFunctionsAreValues() {
+        func same(_ a: String, _ b: String) -> Bool { MathEquivalence.equivalent(a, b) }
+        #expect(same("twenty-one", "21") && same("\\text{five}", "5") && same("one hundred and five", "105"))
+        #expect(same("3 million", "3000000") && same("negative seven", "-7") && same("five apples", "5"))
+        #expect(!same("twenty-two", "21") && !same("five six", "56") && !same("one of them is 7", "1"))
+        #expect(same("f(x) = x^2 + 1", "x^2+1") && same("g(a, b) = a + b", "b + a") && !same("f(x) = x^2", "x^3"))
+    }
+
+    @Test func severalBoxesScoreAsAGraderReadsThem() {
+        func score(_ completion: String, _ gold: String, prompt: String = "") -> Double? {
+            MathAnswerReward().scoreItem(RewardItem(prompt: prompt, completion: completion, fields: ["answer": .string(gold)])).score
+        }
+        #expect(score("$\\boxed{3}$ or $\\boxed{4}$", "3") == 0)
+        #expect(score("either \\boxed{2}, or else \\boxed{5}", "5") == 0)
+        #expect(score("$x=\\boxed{2}$ and $y=\\boxed{3}$", "2, 3") == 1)
+        #expect(score("$x=\\boxed{2}$ and $y=\\boxed{3}$", "2") == 0)
+        #expect(score("\\boxed{3}, \\boxed{4}", "4") == 0)
+        #expect(score("So \\boxed{6} apples. Then she doubles them, giving the final answer \\boxed{12}", "12") == 1)
+        #expect(score("So \\boxed{6} apples. Then she doubles them, giving the final answer \\boxed{12}", "6") == 0)
     }
 
     @Test func fallbackToLastNumberIsConfigurable() throws {
