@@ -72,20 +72,17 @@ public enum CodeTests: Sendable {
     }
 }
 
-/// Whether program output matches the expected output: UTF-8, `\r\n` read as `\n`, trailing whitespace on
-/// each line and trailing empty lines ignored; nothing else forgiven.
+/// Whether program output matches the expected output: valid UTF-8, `\r\n` read as `\n`, trailing spaces, tabs
+/// and `\r` on each line and trailing empty lines ignored; nothing else forgiven. Lines are compared byte for
+/// byte, not with `String ==`, which would equate canonically equivalent text (NFD "e\u{301}" and NFC "é").
 public func outputMatches(_ actual: Data, expected: String) -> Bool {
-    func lines(_ text: String) -> [Substring] {
-        var result = text.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false
-        )
-        .map { line -> Substring in
-            guard let last = line.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) else { return "" }
-            return line[...last]
+    func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var result = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            line[..<(line.lastIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }.map { $0 + 1 } ?? line.startIndex)]
         }
         while result.last?.isEmpty == true { result.removeLast() }
         return result
     }
-    guard let text = String(data: actual, encoding: .utf8) else { return false }
-    return lines(text) == lines(expected)
+    guard String(validating: actual, as: UTF8.self) != nil else { return false }
+    return lines(Array(actual)) == lines(Array(expected.utf8))
 }

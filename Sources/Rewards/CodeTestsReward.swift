@@ -8,7 +8,8 @@ public struct CodeTestsReward: RewardFunction {
     public var name: String { "code_tests" }
     /// The sandbox every run goes through.
     public let sandbox: CodeSandbox
-    /// How to run the program: `{source}` is its path; the default runs Python.
+    /// How to run the program: `{source}` is its path; the default runs Python isolated (-I), without `site`
+    /// (-S), through a prelude that defines `exit()` and `quit()` as site does (`PythonPrelude`).
     public var command: [String]
     /// The program's file name.
     public var sourceFile: String
@@ -19,9 +20,12 @@ public struct CodeTestsReward: RewardFunction {
     /// The example field with the tests.
     public var testsField: String
 
+    /// The default command: Python isolated (-I), without site (-S), exit() and quit() defined by a prelude.
+    public static let pythonCommand = PythonPrelude.command
+
     /// Makes the reward.
     public init(
-        sandbox: CodeSandbox, command: [String] = ["/usr/bin/python3", "-I", "-S", "{source}"],
+        sandbox: CodeSandbox, command: [String] = pythonCommand,
         sourceFile: String = "main.py", allOrNothing: Bool = false,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount, testsField: String = "tests"
     ) {
@@ -46,7 +50,7 @@ public struct CodeTestsReward: RewardFunction {
         limits.openFiles = try o.integer("max_open_files", limits.openFiles, minimum: 16)
         let sandbox = try CodeSandbox(limits: limits, allowUnsandboxed: try o.bool("allow_unsandboxed", false))
         self.init(
-            sandbox: sandbox, command: try o.strings("command", ["/usr/bin/python3", "-I", "-S", "{source}"]),
+            sandbox: sandbox, command: try o.strings("command", Self.pythonCommand),
             sourceFile: try o.string("source_file", "main.py"), allOrNothing: try o.bool("all_or_nothing", false),
             workers: try o.integer("workers", ProcessInfo.processInfo.activeProcessorCount, minimum: 1),
             testsField: try o.string("tests_field", "tests"))

@@ -251,6 +251,34 @@ import Testing
         #expect(results[1].info["error"]?.stringValue?.contains("cases[0]") == true)
     }
 
+    @Test(arguments: ["exit()", "quit()", "exit(0)", "import sys\nsys.exit(0)", "raise SystemExit"])
+    func programThatPrintsThenExitsPasses(exit: String) async throws {
+        // exit() and quit() come from site, which -S skips; the prelude defines them as site does.
+        let program = "print(int(input()) * 2)\n\(exit)\nprint('unreached')"
+        let result = try await Self.score(Self.stdio(program, [("21", "42")]))
+        #expect(result.score == 1, "\(exit): \(result.info)")
+    }
+
+    @Test func exitCodesAndNameOfTheProgramAreKept() async throws {
+        // The prelude runs the program as __main__ of its own file; exit(3) still fails the case.
+        let program = "import sys\nprint(__name__, sys.argv[0].endswith('main.py'))\nif input() == 'x': exit(3)"
+        #expect(try await Self.score(Self.stdio(program, [("y", "__main__ True")])).score == 1)
+        let failed = try await Self.score(Self.stdio(program, [("x", "__main__ True")]))
+        #expect(Self.status(failed) == "runtime_error_exit_3")
+    }
+
+    @Test func outputIsComparedByteForByteNotByCanonicalEquivalence() async throws {
+        let nfc = "caf\u{E9}"
+        let nfd = "cafe\u{301}"
+        #expect(nfc == nfd, "Swift's String == equates them: the reason for comparing bytes")
+        #expect(!outputMatches(Data(nfd.utf8), expected: nfc))
+        #expect(!outputMatches(Data(nfc.utf8), expected: nfd))
+        #expect(outputMatches(Data((nfd + " \r\n\n").utf8), expected: nfd))
+        let result = try await Self.score(Self.stdio("print('cafe\\u0301')", [("", nfc)]))
+        #expect(result.score == 0)
+        #expect(Self.status(result) == "wrong_answer")
+    }
+
     @Test func outputMatchingForgivesOnlyLineEndsAndTrailingWhitespace() {
         #expect(outputMatches(Data("1 2  \r\n3\n\n\n".utf8), expected: "1 2\n3"))
         #expect(!outputMatches(Data(" 1 2\n3".utf8), expected: "1 2\n3"))
