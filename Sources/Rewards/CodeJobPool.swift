@@ -6,7 +6,8 @@ import Foundation
 struct CodeJob: Sendable {
     enum Kind: Sendable {
         case stdio(String, String)
-        case assert(String)
+        /// Test code, and the entry point that `check(candidate)` tests call.
+        case assert(String, entryPoint: String?)
     }
 
     var item: Int
@@ -58,8 +59,8 @@ struct CodeJobPool {
                     stdin: Data(input.utf8))
                 let status = Self.status(outcome, matched: outputMatches(outcome.stdout, expected: expected))
                 return CodeJobResult(passed: status == "pass" ? 1 : 0, total: 1, statuses: [status])
-            case .assert(let tests):
-                return try runAssert(job.program, tests)
+            case .assert(let tests, let entryPoint):
+                return try runAssert(job.program, tests, entryPoint: entryPoint)
             }
         } catch {
             return CodeJobResult(infrastructureError: "\(error)")
@@ -75,16 +76,18 @@ struct CodeJobPool {
         return matched ? "pass" : "wrong_answer"
     }
 
-    private func runAssert(_ program: Data, _ tests: String) throws -> CodeJobResult {
+    private func runAssert(_ program: Data, _ tests: String, entryPoint: String?) throws -> CodeJobResult {
         let nonce = (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
         let outcome = try sandbox.run(
             files: ["main.py": program, "harness.py": Data(AssertHarness.source.utf8)],
-            command: ["/usr/bin/python3", "-I", "-S", "{code}/harness.py", "{code}/main.py"],
+            command: ["/usr/bin/python3", "-I", "-S", "{code}/harness.py", "{code}/main.py"]
+                + (entryPoint.map { [$0] } ?? []),
             inputPipes: [3: Data((nonce + "\n").utf8), 5: Data(tests.utf8)], outputPipes: [4])
         // Only lines carrying the nonce count: the program can write to descriptor 4 but cannot know it.
         var total: Int?
         var passed = Set<Int>()
         var finished = false
+        var missing: String?
         for line in String(decoding: outcome.extra[4] ?? Data(), as: UTF8.self).split(separator: "\n") {
             let words = line.split(separator: " ")
             guard words.count >= 3, words[0] == nonce else { continue }
@@ -92,6 +95,7 @@ struct CodeJobPool {
             case ("cases", 3): total = Int(words[2])
             case ("case", 4): if words[3] == "pass", let index = Int(words[2]) { passed.insert(index) }
             case ("end", 3): finished = true
+            case ("missing", 3): missing = String(words[2])
             default: break
             }
         }
@@ -99,7 +103,8 @@ struct CodeJobPool {
             let why = String(decoding: outcome.stderr.suffix(300), as: UTF8.self)
             return CodeJobResult(passed: 0, total: 1, statuses: ["harness_failed: " + why])
         }
-        let status = finished ? "finished" : Self.status(outcome, matched: false)
+        let ended = finished ? "finished" : Self.status(outcome, matched: false)
+        let status = missing.map { "missing_entry_point: \($0)" } ?? ended
         return CodeJobResult(passed: passed.count, total: total, statuses: [status])
     }
 }

@@ -1,20 +1,26 @@
-// An example's tests (`{"kind":"stdio","cases":[{"input","output"}]}` or `{"kind":"assert","code":"..."}`),
-// the sandbox jobs they become, and the score their outcomes give.
+// An example's tests (`{"kind":"stdio","cases":[{"input","output"}]}`, `{"kind":"assert","code":"...",
+// "entry_point":"f"}`, or HumanEval's plain Python test code), the sandbox jobs they become, and their score.
 import Foundation
 
 /// Parsed tests of one example.
 public enum CodeTests: Sendable {
     /// stdin → expected stdout pairs, one sandbox run each.
     case stdio([(input: String, output: String)])
-    /// Python test code run by the assert harness after the program, in one sandbox run.
-    case assert(String)
+    /// Python test code run by the assert harness after the program, in one sandbox run; with an entry
+    /// point, a `check(candidate)` in it is called case by case on the program's function of that name.
+    case assert(String, entryPoint: String?)
 
-    /// Reads the tests field: an object, or a string holding one (as many datasets store it).
-    public init(json: JSONValue) throws {
+    /// Reads the tests field: an object, a string holding one (as many datasets store it), or a string of
+    /// Python test code (HumanEval's `test`). `entryPoint` (the example's field) applies unless the tests name one.
+    public init(json: JSONValue, entryPoint: String? = nil) throws {
         var value = json
         if let text = json.stringValue {
+            guard text.drop(while: \.isWhitespace).first == "{" else {
+                self = .assert(text, entryPoint: entryPoint)
+                return
+            }
             do { value = try JSONValue.parse(text) } catch {
-                throw RewardError.badInput("is a string but not JSON: \(error)")
+                throw RewardError.badInput("is a string starting with { but not JSON: \(error)")
             }
         }
         switch value["kind"]?.stringValue {
@@ -33,7 +39,10 @@ public enum CodeTests: Sendable {
             guard let code = value["code"]?.stringValue, !code.isEmpty else {
                 throw RewardError.badInput("assert tests need a non-empty string field \"code\"")
             }
-            self = .assert(code)
+            if let named = value["entry_point"], named.stringValue == nil {
+                throw RewardError.badInput("field \"entry_point\" must be a string (got \(named.jsonText))")
+            }
+            self = .assert(code, entryPoint: value["entry_point"]?.stringValue ?? entryPoint)
         default:
             throw RewardError.badInput(
                 "field \"kind\" must be \"stdio\" or \"assert\" (got \(value["kind"]?.jsonText ?? "nothing"))")
@@ -46,8 +55,8 @@ public enum CodeTests: Sendable {
             return cases.indices.map {
                 CodeJob(item: item, program: program, kind: .stdio(cases[$0].input, cases[$0].output))
             }
-        case .assert(let code):
-            return [CodeJob(item: item, program: program, kind: .assert(code))]
+        case .assert(let code, let entryPoint):
+            return [CodeJob(item: item, program: program, kind: .assert(code, entryPoint: entryPoint))]
         }
     }
 
@@ -59,7 +68,13 @@ public enum CodeTests: Sendable {
         let passed = results.reduce(0) { $0 + $1.passed }
         let total = results.reduce(0) { $0 + $1.total }
         guard total > 0 else {
-            return RewardResult(nil, info: ["error": "assert tests contain no top-level assert or call"])
+            return RewardResult(
+                nil,
+                info: [
+                    "error": .string(
+                        "assert tests hold no case: no top-level assert or call, and no check(candidate) with an "
+                            + "entry point (the tests' \"entry_point\" or the example's entry point field)")
+                ])
         }
         let fraction = Double(passed) / Double(total)
         return RewardResult(

@@ -1,5 +1,6 @@
 // `code_tests`: runs the completion's program in the sandbox against the example's tests and scores the
-// fraction of cases passed (or all-or-nothing). Tests are stdin/stdout cases or Python assert code.
+// fraction of cases passed (or all-or-nothing). Tests are stdin/stdout cases or Python assert code, HumanEval's
+// `check(candidate)` among it (the entry point from the tests or the example's field).
 // A sandbox that fails to start gives no score (nil) and a logged infrastructure error, never a zero.
 import Foundation
 
@@ -19,6 +20,8 @@ public struct CodeTestsReward: RewardFunction {
     public var workers: Int
     /// The example field with the tests.
     public var testsField: String
+    /// The example field naming the function `check(candidate)` tests call (HumanEval's `entry_point`).
+    public var entryPointField: String
 
     /// The default command: Python isolated (-I), without site (-S), exit() and quit() defined by a prelude.
     public static let pythonCommand = PythonPrelude.command
@@ -27,7 +30,8 @@ public struct CodeTestsReward: RewardFunction {
     public init(
         sandbox: CodeSandbox, command: [String] = pythonCommand,
         sourceFile: String = "main.py", allOrNothing: Bool = false,
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount, testsField: String = "tests"
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, testsField: String = "tests",
+        entryPointField: String = "entry_point"
     ) {
         self.sandbox = sandbox
         self.command = command
@@ -35,10 +39,12 @@ public struct CodeTestsReward: RewardFunction {
         self.allOrNothing = allOrNothing
         self.workers = max(1, workers)
         self.testsField = testsField
+        self.entryPointField = entryPointField
     }
 
-    /// Reads options `command`, `source_file`, `all_or_nothing`, `workers`, `tests_field`, `allow_unsandboxed`
-    /// and limits `cpu_seconds`, `timeout_seconds`, `memory_mb`, `max_processes`, `max_file_mb`, `max_open_files`.
+    /// Reads options `command`, `source_file`, `all_or_nothing`, `workers`, `tests_field`, `entry_point_field`,
+    /// `allow_unsandboxed` and limits `cpu_seconds`, `timeout_seconds`, `memory_mb`, `max_processes`, `max_file_mb`,
+    /// `max_open_files`.
     public init(options: [String: JSONValue]) throws {
         let o = RewardOptions("code_tests", options)
         var limits = SandboxLimits()
@@ -53,7 +59,8 @@ public struct CodeTestsReward: RewardFunction {
             sandbox: sandbox, command: try o.strings("command", Self.pythonCommand),
             sourceFile: try o.string("source_file", "main.py"), allOrNothing: try o.bool("all_or_nothing", false),
             workers: try o.integer("workers", ProcessInfo.processInfo.activeProcessorCount, minimum: 1),
-            testsField: try o.string("tests_field", "tests"))
+            testsField: try o.string("tests_field", "tests"),
+            entryPointField: try o.string("entry_point_field", "entry_point"))
         try o.rejectUnknown()
     }
 
@@ -66,7 +73,7 @@ public struct CodeTestsReward: RewardFunction {
                 continue
             }
             do {
-                let tests = try CodeTests(json: field)
+                let tests = try CodeTests(json: field, entryPoint: item.fields[entryPointField]?.stringValue)
                 let program = Data(Self.program(in: item.completion).utf8)
                 jobs += tests.jobs(item: index, program: program)
                 plans.append(.success(tests))

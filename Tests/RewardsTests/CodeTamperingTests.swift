@@ -1,6 +1,7 @@
 // Assert tests cannot be faked: only the harness's nonce-carrying reports count, written after each test
-// statement, so exiting early, atexit hooks, patched builtins or modules, forged reports, frame
-// introspection, objects equal to anything, forked guesses and rewriting the checker all score zero.
+// case, so exiting early, atexit hooks, patched builtins or modules, forged reports, frame introspection,
+// objects equal to anything, forked guesses, patching the harness and rewriting the checker all score zero,
+// in top-level asserts and in HumanEval's check(candidate) alike.
 // (Same serialized suite as the other sandbox tests.)
 import Foundation
 import Rewards
@@ -94,7 +95,7 @@ extension CodeSandboxTests {
             import sys, os
             try:
                 frame = sys._getframe(1)
-            except RuntimeError:
+            except (RuntimeError, ValueError):
                 frame = None
             try:
                 raise ValueError
@@ -161,6 +162,43 @@ extension CodeSandboxTests {
             """
         ),
         (
+            "patching the harness's transformer through __main__",
+            """
+            import __main__
+            __main__._StrictEquality.visit_Assert = lambda self, node: node
+            class Anything:
+                def __eq__(self, other):
+                    return True
+            def add(a, b):
+                return Anything()
+            """
+        ),
+        (
+            "patching ast so the equality rewrite sees nothing",
+            """
+            import ast
+            ast.NodeTransformer.generic_visit = lambda self, node: node
+            class Anything:
+                def __eq__(self, other):
+                    return True
+            def add(a, b):
+                return Anything()
+            """
+        ),
+        (
+            "replacing the code of the harness's comparison",
+            """
+            import __main__
+            source = "def f(*args):\\n    return %s"
+            for name in ('_strict_equal', '_equals_anything'):
+                function = getattr(__main__, name, None)
+                if function is not None:
+                    function.__code__ = compile(source % (name == '_strict_equal'), "x", "exec").co_consts[0]
+            def add(a, b):
+                return 0
+            """
+        ),
+        (
             "rewriting the checker",
             """
             for path in ['/code/harness.py', '/code/tests.py']:
@@ -178,8 +216,98 @@ extension CodeSandboxTests {
         #expect(result.score == 0, "\(name): \(result.info)")
     }
 
+    @Test func standardLibraryThatAsksForFramesStillWorks() async throws {
+        // typing, namedtuple, enum and logging call sys._getframe and fall back when it raises ValueError.
+        let program = """
+            from typing import List, NamedTuple, TypeVar
+            from collections import namedtuple
+            import enum, logging
+            T = TypeVar('T')
+            Point = namedtuple('Point', 'x y')
+            Color = enum.Enum('Color', 'RED GREEN')
+            class Pair(NamedTuple):
+                a: int
+                b: int
+            logging.warning('noise on stderr')
+            def add(a: int, b: int) -> int:
+                return Point(a, 0).x + Pair(0, b).b
+            """
+        let result = try await Self.score(Self.asserting(program))
+        #expect(result.score == 1, "\(result.info)")
+    }
+
     @Test func honestSolutionPassesTheTamperingTestFile() async throws {
         // The control for the cases above: the same tests, an honest program, full marks.
         #expect(try await Self.score(Self.asserting("def add(a, b):\n    return a + b", Self.tamperTests)).score == 1)
+    }
+
+    /// check(candidate) tests of `add`: every case fails for `add` returning 0, unless the program tampers.
+    static let checkTests = """
+        import math
+
+        def check(candidate):
+            assert candidate(1, 2) == 3
+            assert math.isclose(candidate(0.1, 0.2), 0.3)
+            for a in range(3):
+                assert candidate(a, 1) == a + 1
+            assert abs(candidate(-2, -3)) == 5
+        """
+
+    static func checking(_ program: String) -> RewardItem {
+        RewardItem(
+            completion: "```python\n\(program)\n```",
+            fields: ["tests": ["kind": "assert", "code": .string(checkTests), "entry_point": "add"]])
+    }
+
+    @Test func honestSolutionPassesEveryCheckCase() async throws {
+        let result = try await Self.score(Self.checking("def add(a, b):\n    return a + b"))
+        #expect(result.score == 1 && result.info["total"] == 4, "\(result.info)")
+    }
+
+    @Test(arguments: [
+        ("its own check that passes", "def check(candidate):\n    pass\ndef add(a, b):\n    return 0"),
+        ("a global named candidate", "candidate = lambda a, b: a + b\ndef add(a, b):\n    return 0"),
+        (
+            "rebinding candidate, the comparison and the tests' names from inside the call",
+            """
+            def add(a, b):
+                g = globals()
+                g['candidate'] = lambda a, b: a + b
+                g['check'] = lambda candidate: None
+                g['__grpo_equal'] = lambda x, y: True
+                g['math'] = type('M', (), {'isclose': staticmethod(lambda *a, **k: True)})
+                g['abs'] = lambda x: 5
+                return 0
+            """
+        ),
+        (
+            "an entry point equal to anything",
+            """
+            class Anything:
+                def __eq__(self, other):
+                    return True
+                def __abs__(self):
+                    return self
+            def add(a, b):
+                return Anything()
+            """
+        ),
+        (
+            "patching the harness's transformer through __main__",
+            """
+            import __main__
+            __main__._StrictEquality.visit_Assert = lambda self, node: node
+            class Anything:
+                def __eq__(self, other):
+                    return True
+            def add(a, b):
+                return Anything()
+            """
+        ),
+        ("exiting before the entry point is defined", "import sys\nsys.exit(0)\ndef add(a, b):\n    return a + b"),
+    ])
+    func checkTamperingScoresZero(name: String, program: String) async throws {
+        let result = try await Self.score(Self.checking(program))
+        #expect(result.score == 0, "\(name): \(result.info)")
     }
 }
