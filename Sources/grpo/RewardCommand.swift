@@ -40,7 +40,7 @@ struct RewardScore: ParsableCommand {
         commandName: "score",
         abstract: "Print {\"reward\": x, \"info\": {...}} for each input line.",
         discussion:
-            "Built-ins: \(RewardRegistry.names.joined(separator: ", ")). Input lines carry prompt, completion and the fields the reward needs (answer for math, tests for code)."
+            "Built-ins: \(RewardRegistry.names.joined(separator: ", ")). Input lines carry prompt, completion and the fields the reward needs (answer for math; tests for code, or HumanEval rows as they are with --option tests_field=test). Each reward's options: rewards/README.md."
     )
 
     @Argument(help: "A built-in reward name or the path of a plugin.")
