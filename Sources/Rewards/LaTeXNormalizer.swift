@@ -9,6 +9,9 @@ public enum LaTeXNormalizer {
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if s.contains(where: \.isLetter), let digits = NumberWords.digits(wordsOnly(s)) { s = digits }
         if s.unicodeScalars.contains(where: { !$0.isASCII }) { s = replacingUnicode(s) }
+        s = RepeatingDecimal.rewrite(s)
+        // "2 and 1/2" is a mixed number.
+        s = s.replacingOccurrences(of: #"(\d)\s+and\s+(\d+\s*/\s*\d+|\\[dt]?frac)"#, with: "$1 $2", options: .regularExpression)
         if s.contains("{") { s = unwrapText(s) }
         s = rewritingCommands(s)
         s = s.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -58,7 +61,7 @@ public enum LaTeXNormalizer {
                 var j = i + 1
                 while j < chars.count && chars[j].isLetter { j += 1 }
                 let name = String(chars[(i + 1)..<j])
-                if name == "circ" {
+                if name == "circ" || name == "degree" {
                     skipBrace = droppingDegreeMark(&out)
                 } else if sizing.contains(name) {
                     // \left( and \bigl[ are just brackets.
@@ -109,7 +112,7 @@ public enum LaTeXNormalizer {
         "\u{2154}": "(2/3)", "\u{2155}": "(1/5)", "\u{2156}": "(2/5)", "\u{2157}": "(3/5)", "\u{2158}": "(4/5)",
         "\u{2159}": "(1/6)", "\u{215A}": "(5/6)", "\u{215B}": "(1/8)", "\u{215C}": "(3/8)", "\u{215D}": "(5/8)",
         "\u{215E}": "(7/8)", "\u{00B2}": "^2", "\u{00B3}": "^3", "\u{20AC}": "", "\u{00A3}": "", "\u{00A5}": "",
-        "\u{2032}": "", "\u{2248}": "=",
+        "\u{2032}": "", "\u{2248}": "=", "\u{00A2}": "", "\u{27E8}": "(", "\u{27E9}": ")",
     ]
 
     /// Sizing commands, dropped: the bracket after them stays.
@@ -126,6 +129,7 @@ public enum LaTeXNormalizer {
         "le": "<=", "lt": "<", "gt": ">", "neq": "!=", "ne": "!=", "lbrace": "\\{", "rbrace": "\\}", "lvert": "|",
         "rvert": "|", "vert": "|", "mid": "|", "colon": ":", "approx": "=", "therefore": "", "implies": ",",
         "Rightarrow": ",", "rightarrow": ",", "to": ",", "dots": "", "ldots": "", "cdots": "", "varpi": "\\pi",
+        "langle": "(", "rangle": ")",
     ]
 
     /// Backslash-symbol commands: spacing goes, escaped currency and percent become plain.
@@ -153,7 +157,7 @@ public enum LaTeXNormalizer {
                 if ["or", "and"].contains(inner.lowercased()) {
                     replacement = ","
                 } else if !inner.isEmpty,
-                    inner.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "^" || $0.isNumber }),
+                    inner.allSatisfy({ $0.isLetter || " .^/".contains($0) || $0.isNumber }),
                     inner.first?.isLetter == true
                 {
                     // A word: a unit or label when the answer has a number, the answer itself otherwise.

@@ -42,11 +42,17 @@ public indirect enum MathAnswer: Sendable, Hashable {
 
     /// Lowercase letters and digits only, with a lone choice letter unwrapped: "(C)" is "c".
     static func textKey(_ s: String) -> String {
-        String(
+        let key = String(
             s.replacingOccurrences(of: "\\unit", with: "").lowercased().unicodeScalars.filter {
                 CharacterSet.alphanumerics.contains($0)
             }.map(Character.init))
+        return noSolution.contains(key) ? "nosolution" : key
     }
+
+    /// Spellings of "there is no answer" that graders treat as one.
+    private static let noSolution: Set<String> = [
+        "none", "nosolution", "nosolutions", "norealsolution", "norealsolutions", "emptyset", "varnothing", "noanswer",
+    ]
 
     /// Unit words and their exponents ("cm^2") go; an answer with a number keeps only the mathematics.
     private static func dropUnits(_ tokens: [MathToken]) -> [MathToken] {
@@ -57,6 +63,13 @@ public indirect enum MathAnswer: Sendable, Hashable {
                 i += 1
                 if i + 1 < tokens.count, tokens[i].kind == .symbol("^") {
                     i += tokens[i + 1].kind == .symbol("{") ? 4 : 2
+                }
+                // "km/h": the unit's denominator goes with it.
+                if i + 1 < tokens.count, tokens[i].kind == .symbol("/"), !tokens[i + 1].spaceBefore {
+                    switch tokens[i + 1].kind {
+                    case .letter, .word: i += 2
+                    default: break
+                    }
                 }
                 continue
             }

@@ -30,42 +30,89 @@ public struct MathAnswerExtractor: Sendable {
     public func extract(_ completion: String, prompt: String = "") -> ExtractedAnswer {
         var text = completion.count > maxCharacters ? String(completion.suffix(maxCharacters)) : completion
         text = Self.removingEcho(of: prompt, from: text)
-        if let close = text.range(of: "</think>", options: .backwards) { text = String(text[close.upperBound...]) }
+        if let close = text.range(of: "</think>", options: .backwards) {
+            text = String(text[close.upperBound...])
+        } else if text.contains("<think>") {
+            return .rejected("unfinished_think")  // cut off while still reasoning: no final answer yet
+        }
         if let tagged = Self.tagContents(text), !tagged.isEmpty {
             let distinct = distinctAnswers(tagged.map { Self.boxes(in: $0).last ?? $0 })
             return verdict(distinct, source: "answer_tag")
         }
-        let boxes = Self.boxSegments(in: text).filter { !$0.content.trimmingCharacters(in: .whitespaces).isEmpty }
-        if !boxes.isEmpty { return readings(of: boxes) }
-        if text.contains("\\boxed") || text.contains("\\fbox") { return .rejected("empty_box") }
-        let marked = Self.matches(of: #"####\s*([^\n]+)"#, in: text)
-        if !marked.isEmpty { return verdict(distinctAnswers(marked), source: "gsm8k") }
+        let segments = Self.boxSegments(in: text)
+        let boxes = segments.filter { !$0.content.trimmingCharacters(in: .whitespaces).isEmpty }
         let stated = Self.matches(
             of: #"(?i)(?:final answer|the answer|answer)\s*(?:is|:|=)\s*:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)"#, in: text)
-        if !stated.isEmpty { return verdict(distinctAnswers(stated.map(Self.droppingLeadIn)), source: "answer_is") }
-        if fallbackToLastNumber,
+        if let lastBox = segments.last {
+            // "I got \boxed{5}, but … The answer is 3.": a statement after the last box replaces it.
+            let after = stated.filter { $0.range.lowerBound >= lastBox.end }
+            if !after.isEmpty { return statedVerdict(after, in: text) }
+            return boxes.isEmpty ? .rejected("empty_box") : readings(of: boxes)
+        }
+        let marked = Self.matches(of: #"####\s*([^\n]+)"#, in: text)
+        if !marked.isEmpty { return verdict(distinctAnswers(marked.map(\.text)), source: "gsm8k") }
+        if !stated.isEmpty { return statedVerdict(stated, in: text) }
+        if fallbackToLastNumber, !Self.isCutOff(text), !Self.hedges(Self.lastSentence(text).lowercased()),
             let last = Self.matches(of: #"([-\x{2212}]?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)"#, in: text).last
         {
-            return .answer(last, source: "last_number")
+            return .answer(last.text, source: "last_number")
         }
         return .rejected("none")
     }
 
-    /// One answer when the boxes agree; a hedge between different boxes rejects; else the grader's readings.
-    private func readings(of boxes: [(content: String, before: Substring)]) -> ExtractedAnswer {
+    /// "The answer is 15. Or 16.": a stated answer followed by a hedge and another number is no commitment.
+    private func statedVerdict(_ stated: [(text: String, range: Range<String.Index>)], in text: String) -> ExtractedAnswer {
+        let tail = text[stated.last!.range.upperBound...].lowercased()
+        if Self.hedges(tail), tail.contains(where: \.isNumber) { return .rejected("conflicting_answers") }
+        return verdict(distinctAnswers(stated.map { Self.droppingLeadIn($0.text) }), source: "answer_is")
+    }
+
+    /// Whether the completion stops mid-sentence ("…and next we divide by"): a number in it is not an answer.
+    static func isCutOff(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let last = trimmed.last else { return true }
+        if ",;:(=+-*/".contains(last) { return true }
+        guard last.isLetter else { return false }
+        // "That makes 12.5 liters" ends a sentence without its full stop; "…we divide by" does not.
+        let word = trimmed.split { !$0.isLetter }.last.map { $0.lowercased() } ?? ""
+        return connectives.contains(word) || !lastSentence(trimmed).contains(where: \.isNumber)
+    }
+
+    /// Words a finished sentence does not end with.
+    private static let connectives: Set<String> = [
+        "a", "an", "the", "of", "to", "by", "is", "are", "was", "be", "and", "or", "but", "so", "since", "because",
+        "whether", "that", "which", "if", "then", "we", "with", "for", "from", "in", "on", "at", "as", "than", "into",
+    ]
+
+    /// The text after the last sentence end.
+    static func lastSentence(_ text: String) -> Substring {
+        let trimmed = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!?")))
+        var i = trimmed.endIndex
+        while i > trimmed.startIndex {
+            let j = trimmed.index(before: i)
+            if ".!?".contains(trimmed[j]), i == trimmed.endIndex || trimmed[i].isWhitespace { return trimmed[i...] }
+            i = j
+        }
+        return trimmed[...]
+    }
+
+    /// One answer when the boxes agree; a hedge in the final boxes rejects; else the grader's readings.
+    private func readings(of boxes: [(content: String, before: Substring, end: String.Index)]) -> ExtractedAnswer {
         let distinct = distinctAnswers(boxes.map(\.content))
         if distinct.count <= 1 { return verdict(distinct, source: "boxed") }
         let gaps = boxes.dropFirst().map { $0.before.lowercased() }
-        if gaps.contains(where: Self.hedges) { return .rejected("conflicting_answers") }
         let parts = boxes.map { $0.content.trimmingCharacters(in: .whitespacesAndNewlines) }
         // The last run of boxes with only separators between them.
         let lastRun = (gaps.lastIndex(where: { !Self.isSeparator($0) }) ?? -1) + 1
+        // A hedge leading into or inside the final run is no commitment; one settled later ("7 or 8 …
+        // inclusive, so 8") is.
+        if gaps[max(0, lastRun - 1)...].contains(where: Self.hedges) { return .rejected("conflicting_answers") }
         let whole = parts.joined(separator: ", "), final = parts[lastRun...].joined(separator: ", ")
         return .readings(whole == final ? [whole] : [whole, final], source: "boxed")
     }
 
     /// Words that offer a choice between answers rather than commit to one.
-    private static func hedges(_ gap: String) -> Bool {
+    private static func hedges<S: StringProtocol>(_ gap: S) -> Bool {
         let words = gap.split { !$0.isLetter }
         return words.contains { ["or", "either", "maybe", "perhaps", "possibly", "alternatively", "might"].contains($0) }
             || gap.contains("could be")
@@ -127,22 +174,22 @@ public struct MathAnswerExtractor: Sendable {
     public static func boxes(in text: String) -> [String] { boxSegments(in: text).map(\.content) }
 
     /// Every box's contents with the text between it and the box before (from the start for the first).
-    static func boxSegments(in text: String) -> [(content: String, before: Substring)] {
-        var found: [(content: String, before: Substring)] = []
+    static func boxSegments(in text: String) -> [(content: String, before: Substring, end: String.Index)] {
+        var found: [(content: String, before: Substring, end: String.Index)] = []
         var rest = text[...]
         while let hit = nextBoxCommand(in: rest) {
             let before = rest[..<hit.lowerBound]
             let start = rest[hit.upperBound...].firstIndex { !$0.isWhitespace } ?? rest.endIndex
             if start < rest.endIndex, rest[start] == "{" {
                 guard let close = BraceScanner.matchingBrace(in: text, openAt: start) else {
-                    found.append((String(rest[rest.index(after: start)...]), before))
+                    found.append((String(rest[rest.index(after: start)...]), before, text.endIndex))
                     break
                 }
-                found.append((String(rest[rest.index(after: start)..<close]), before))
+                found.append((String(rest[rest.index(after: start)..<close]), before, text.index(after: close)))
                 rest = rest[text.index(after: close)...]
             } else {
                 let word = rest[start...].prefix { !$0.isWhitespace && $0 != "$" }
-                found.append((String(word), before))
+                found.append((String(word), before, word.endIndex))
                 rest = rest[word.endIndex...]
             }
         }
@@ -165,11 +212,11 @@ public struct MathAnswerExtractor: Sendable {
             options: .regularExpression)
     }
 
-    private static func matches(of pattern: String, in text: String) -> [String] {
+    private static func matches(of pattern: String, in text: String) -> [(text: String, range: Range<String.Index>)] {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return regex.matches(in: text, range: range).compactMap { match in
-            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+            Range(match.range(at: 1), in: text).map { (String(text[$0]), $0) }
         }
     }
 }

@@ -14,14 +14,27 @@ public enum MathEquivalence {
             case (nil, nil): break
             }
         }
+        return compare(AngleUnits.converted(a, against: b) ?? a, b)
+    }
+
+    /// `equivalent` once an angle is in the gold's unit.
+    private static func compare(_ a: String, _ b: String) -> Bool {
         let left = LaTeXNormalizer.normalize(a)
         let right = LaTeXNormalizer.normalize(b)
         if left.filter({ !$0.isWhitespace }) == right.filter({ !$0.isWhitespace }) { return !left.isEmpty }
+        if differentUnits(left, right) { return false }
+        if approximates(left, right) || approximates(right, left) { return false }
         if let x = integerDigits(left), let y = integerDigits(right), max(x.count, y.count) > 15 { return x == y }
         if let goldChoice = choice(right, alone: true), let picked = choice(left, alone: false) {
             return goldChoice == picked
         }
-        return equal(MathAnswer.parse(left), MathAnswer.parse(right))
+        let (x, y) = (MathAnswer.parse(left), MathAnswer.parse(right))
+        // A whole answer "t = 3" names the value of "x = 3" (inside a list, "a = -2" is not "b = -2").
+        if case .equation(.variable, let r1) = x, case .equation(.variable, let r2) = y,
+           r1.variables.isEmpty, r2.variables.isEmpty {
+            return scalarEqual(r1, r2)
+        }
+        return equal(x, y)
     }
 
     /// Whether two parsed answers are equivalent.
@@ -36,6 +49,8 @@ public enum MathEquivalence {
         case (.equation(let l1, let r1), .equation(let l2, let r2)): return equationEqual(l1, r1, l2, r2)
         case (.equation(.variable, let value), let other), (let other, .equation(.variable, let value)):
             return equal(.value(value), other)
+        case (.equation(_, let r), .value(let v)), (.value(let v), .equation(_, let r)) where r.variables.isEmpty:
+            return scalarEqual(r, v)  // "f(2) = 9", "a + b = 7": the value stated for what was asked
         case (.bracketed(let xs, let o1, let c1), .bracketed(let ys, let o2, let c2)):
             return o1 == o2 && c1 == c2 && orderedEqual(xs, ys)
         case (.list(let xs), .bracketed(let ys, "(", ")")), (.bracketed(let ys, "(", ")"), .list(let xs)):
@@ -48,6 +63,31 @@ public enum MathEquivalence {
             return unorderedEqual(xs.flatMap(elements), expand(y).map(MathAnswer.value))
         default: return false
         }
+    }
+
+    /// Both answers name a unit (`\unit{mL}` against `\unit{L}`) and not the same one.
+    private static func differentUnits(_ a: String, _ b: String) -> Bool {
+        guard a.contains("\\unit{"), b.contains("\\unit{") else { return false }
+        func units(_ s: String) -> Set<String> {
+            var found = Set<String>()
+            var rest = s[...]
+            while let r = rest.range(of: "\\unit{"), let close = rest[r.upperBound...].firstIndex(of: "}") {
+                var unit = rest[r.upperBound..<close].trimmingCharacters(in: .whitespaces).lowercased()
+                if unit.count > 2, unit.hasSuffix("s") { unit.removeLast() }  // "dollars" is "dollar"
+                found.insert(unit)
+                rest = rest[close...]
+            }
+            return found
+        }
+        return units(a) != units(b)
+    }
+
+    /// A finite decimal written for an irrational number (1.41421356237 for √2, 3.14159… for π): a value
+    /// close to the gold but not the gold, which graders reject unless the question asks for a decimal.
+    private static func approximates(_ decimal: String, _ exact: String) -> Bool {
+        guard decimal.contains("."), decimal.range(of: #"^-?\d*\.\d+$"#, options: .regularExpression) != nil,
+              case .value(let e) = MathAnswer.parse(exact), e.variables.isEmpty, case .approx? = e.evaluate([:]) else { return false }
+        return true
     }
 
     /// The letter of a multiple-choice answer: "(C)", "C" or "\text{(C)}" alone, or leading an answer
@@ -98,11 +138,15 @@ public enum MathEquivalence {
         return true
     }
 
-    /// Scalars: equal values at every sample point; a percentage may also match its bare number.
+    /// Scalars (`a` the answer, `b` the gold): equal values at every sample point. A percentage gold is
+    /// its number ("25%" is answered by 25, not by 0.25); a percentage answer may be its number or its value.
     static func scalarEqual(_ a: MathExpr, _ b: MathExpr) -> Bool {
-        if case .percent(let inner) = a, sameValue(inner, b) { return true }
-        if case .percent(let inner) = b, sameValue(a, inner) { return true }
-        return sameValue(a, b)
+        switch (a, b) {
+        case (.percent, .percent): return sameValue(a, b)
+        case (_, .percent(let gold)): return sameValue(a, gold)
+        case (.percent(let answer), _): return sameValue(answer, b) || sameValue(a, b)
+        default: return sameValue(a, b)
+        }
     }
 
     private static func sameValue(_ a: MathExpr, _ b: MathExpr) -> Bool {

@@ -8,7 +8,8 @@ import Foundation
 struct MathMatrix: Equatable {
     let rows: [[String]]
 
-    /// The matrix that makes up the whole of `text` (brackets, `$` and `\left(`/`\right)` around it allowed).
+    /// The matrix that makes up the whole of `text` (brackets, `$` and `\left(`/`\right)` around it allowed,
+    /// a label and a scalar factor before it).
     init?(_ text: String) {
         guard text.contains("\\begin{") else { return nil }
         let environments = ["pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"]
@@ -16,9 +17,14 @@ struct MathMatrix: Equatable {
               let open = text.range(of: "\\begin{\(name)}"),
               let close = text.range(of: "\\end{\(name)}", options: .backwards), open.upperBound <= close.lowerBound
         else { return nil }
-        let outside = String(text[..<open.lowerBound]) + String(text[close.upperBound...])
-        let wrapping = outside.replacingOccurrences(of: "\\left", with: "").replacingOccurrences(of: "\\right", with: "")
-        guard wrapping.allSatisfy({ " \n$()[].".contains($0) }) else { return nil }
+        func unsized(_ t: String) -> String { t.replacingOccurrences(of: "\\left", with: "").replacingOccurrences(of: "\\right", with: "") }
+        let wrapping = " \n$()[]."
+        guard unsized(String(text[close.upperBound...])).allSatisfy({ wrapping.contains($0) }) else { return nil }
+        // Before the matrix: a label ("\mathbf{M} =") and a scalar factor ("\frac{1}{2}"), both optional.
+        var before = String(text[..<open.lowerBound])
+        if let equals = before.range(of: "=", options: .backwards) { before = String(before[equals.upperBound...]) }
+        let factor = unsized(before).trimmingCharacters(in: CharacterSet(charactersIn: wrapping))
+        guard factor.isEmpty || factor.contains(where: \.isNumber) else { return nil }
         var body = String(text[open.upperBound..<close.lowerBound])
         // `\begin{array}{cc}` carries its column spec first.
         if name == "array", body.hasPrefix("{"), let end = BraceScanner.matchingBrace(in: body, openAt: body.startIndex) {
@@ -29,7 +35,7 @@ struct MathMatrix: Equatable {
             .filter { !($0.count == 1 && $0[0].isEmpty) }
         guard !rows.isEmpty, rows.allSatisfy({ $0.count == rows[0].count }),
               rows.allSatisfy({ $0.allSatisfy { !$0.isEmpty } }) else { return nil }
-        self.rows = rows
+        self.rows = factor.isEmpty ? rows : rows.map { $0.map { "(\(factor))*(\($0))" } }
     }
 
     /// The entries in order when this is a single row or a single column.

@@ -12,6 +12,10 @@ enum NumberWords {
            let whole = Int(exactly: (amount * Double(scale)).rounded()), abs(Double(whole) - amount * Double(scale)) < 1e-6 {
             return ([String(whole)] + words[2...]).joined(separator: " ")
         }
+        // "two and a half".
+        if words.count >= 4, words.suffix(3) == ["and", "a", "half"], let whole = value(Array(words.dropLast(3))) {
+            return "(\(2 * whole + (whole < 0 ? -1 : 1))/2)"
+        }
         guard let first = words.first, units[first] != nil || first == "negative" || first == "minus" || first == "a" else { return nil }
         var end = 0
         while end < words.count, isNumberWord(words[end]) || (end > 0 && words[end] == "and") { end += 1 }

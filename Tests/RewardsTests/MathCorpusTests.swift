@@ -36,4 +36,26 @@ import Testing
         #expect(
             disagreements.isEmpty, "\(disagreements.count) disagreements:\n\(disagreements.joined(separator: "\n"))")
     }
+
+    /// The second corpus (Fixtures/make_math_hard_corpus.py): 770 cases of the kinds the checker was weak on,
+    /// judged by hand before the checker was changed. Not every verdict is reachable without the question
+    /// (degrees asked for, a vector in i/j/k), so the bar is 97% overall with no false positive at all in the
+    /// adversarial classes, where a wrong 1 is a reward the policy would learn to hack.
+    @Test func checkerAgreesWithTheHardCorpus() async throws {
+        let cases = try Fixtures.jsonLines("math_hard_corpus.jsonl")
+        #expect(cases.count >= 500)
+        let results = try await MathAnswerReward().score(try cases.map { try RewardItem(json: $0) })
+        var agreed = 0
+        var falsePositives: [String] = []
+        for (json, result) in zip(cases, results) {
+            let expected = json["expected"]?.boolValue == true, category = json["category"]?.stringValue ?? "?"
+            if (result.score == 1) == expected { agreed += 1 }
+            if category.hasPrefix("adversarial"), result.score == 1, !expected {
+                falsePositives.append("[\(category)] \(json["completion"]?.stringValue ?? "") | gold \(json["answer"]?.textValue ?? "")")
+            }
+        }
+        let rate = Double(agreed) / Double(cases.count)
+        #expect(rate >= 0.97, "agreement \(agreed)/\(cases.count)")
+        #expect(falsePositives.isEmpty, "\(falsePositives.joined(separator: "\n"))")
+    }
 }
