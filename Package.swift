@@ -33,7 +33,9 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CBLASBootstrap", dependencies: ["COpenBLAS"], cSettings: cpuCFlags),
-        .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap"], swiftSettings: cpuFlags),
+        // Kernels for instructions chosen at run time (AVX-512), compiled with target attributes.
+        .target(name: "CKernels", cSettings: cpuCFlags),
+        .target(name: "Autograd", dependencies: ["COpenBLAS", "CBLASBootstrap", "CKernels"], swiftSettings: cpuFlags),
         .target(name: "Models", dependencies: ["Autograd"], swiftSettings: cpuFlags),
         .target(name: "Tokenizers", swiftSettings: cpuFlags),
         .target(name: "Generation", dependencies: ["Autograd", "Models", "Tokenizers"], swiftSettings: cpuFlags),

@@ -33,6 +33,9 @@ public enum Runtime {
         return String(cString: name)
     }
 
+    /// The kernel of the decoding products (batch rows × weights): "avx512 4x4" or "avx2 2x4".
+    public static var decodeKernel: String { SkinnyGemm.kernelName }
+
     /// Where the core type came from: "openblas" (its own detection), "environment", or "grpo" (we set it).
     public static var blasCoreSource: String {
         switch grpo_blas_coretype_source() {

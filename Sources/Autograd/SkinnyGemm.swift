@@ -2,9 +2,18 @@
 // with a row of W, so W streams through once and every output is computed the same way whatever M and
 // the thread count (decoding is then independent of batch composition). OpenBLAS repacks W on every
 // call, which costs more than the product itself when M is a handful of rows. Blocks of 4 W rows × 2 X
-// rows keep 8 eight-lane accumulators plus operands within AVX2's 16 vector registers.
+// rows keep 8 eight-lane accumulators plus operands within AVX2's 16 vector registers. Where the CPU has
+// AVX-512 the C kernel (4 × 4 blocks of sixteen lanes) runs instead; each machine then always uses one of
+// the two, so a row's outputs still never depend on the other rows.
+import CKernels
 
 enum SkinnyGemm {
+    /// Whether products run the AVX-512 kernel (decided once per process from the CPU).
+    static let usesAVX512 = grpo_skinny_avx512_available() != 0
+
+    /// The kernel products run on this machine, for benchmark reports.
+    static var kernelName: String { usesAVX512 ? "avx512 4x4" : "avx2 2x4" }
+
     typealias V8 = SIMD8<Float>
 
     static func multiply(_ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
@@ -14,6 +23,9 @@ enum SkinnyGemm {
         let blocks = (n + 31) / 32
         Parallel.forEachChunk(blocks, grain: max(1, 65_536 / max(1, 32 * m * k))) { range in
             let lo = range.lowerBound * 32, hi = min(n, range.upperBound * 32)
+            if usesAVX512 {
+                return grpo_skinny_avx512(o.value, xs.value, ws.value, m, n, k, lo, hi, alpha, accumulate ? 1 : 0)
+            }
             block(o.value, xs.value, ws.value, m: m, n: n, k: k, nRange: lo..<hi, alpha: alpha, accumulate: accumulate)
         }
     }

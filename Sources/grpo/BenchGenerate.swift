@@ -26,12 +26,12 @@ struct BenchGenerate: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(["blasCore": Runtime.blasCoreName, "threads": "\(Runtime.threads)"]
+            print(String(decoding: try encoder.encode(["blasCore": Runtime.blasCoreName, "decodeKernel": Runtime.decodeKernel, "threads": "\(Runtime.threads)"]
                 .merging([:]) { a, _ in a }), as: UTF8.self).dropLast() + ",\"generate\":"
                 + String(decoding: try encoder.encode(reports), as: UTF8.self) + "}")
             return
         }
-        print("OpenBLAS core: \(Runtime.blasCoreName) (\(Runtime.blasCoreSource)), threads \(Runtime.threads)")
+        print("OpenBLAS core: \(Runtime.blasCoreName) (\(Runtime.blasCoreSource)), decode kernel \(Runtime.decodeKernel), threads \(Runtime.threads)")
         print("generate (prompt 32, \(newTokens) new, temperature 1)   tokens/s   seconds")
         for r in reports {
             print(String(format: "  %-6@ batch %3d %27.0f  %8.2f", r.name as NSString, r.batch, r.tokensPerSecond, r.seconds))
