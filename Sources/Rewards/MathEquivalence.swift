@@ -98,6 +98,8 @@ public enum MathEquivalence {
         let text = s.replacingOccurrences(of: "\\unit", with: "").filter { !"{} ".contains($0) }
         let pattern = alone ? #"^\(?([A-E])\)?$"# : #"^\(([A-E])\)"#
         guard let match = text.range(of: pattern, options: .regularExpression) else { return nil }
+        // "(B) or (C)" picks no letter: a second choice after the first is a hedge.
+        if !alone, text[match.upperBound...].range(of: #"\([A-E]\)"#, options: .regularExpression) != nil { return nil }
         return text[match].first { $0.isLetter }
     }
 

@@ -54,6 +54,12 @@ import Testing
         #expect(same("f(x) = x^2 + 1", "x^2+1") && same("g(a, b) = a + b", "b + a") && !same("f(x) = x^2", "x^3"))
     }
 
+    @Test func aHedgedChoiceIsNoChoice() {
+        #expect(!MathEquivalence.equivalent("(B) or (C)", "B"))
+        #expect(!MathEquivalence.equivalent("(B), (C)", "B"))
+        #expect(MathEquivalence.equivalent("(B) 12", "B"))
+    }
+
     @Test func severalBoxesScoreAsAGraderReadsThem() {
         func score(_ completion: String, _ gold: String, prompt: String = "") -> Double? {
             MathAnswerReward().scoreItem(RewardItem(prompt: prompt, completion: completion, fields: ["answer": .string(gold)])).score

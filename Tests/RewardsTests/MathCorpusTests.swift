@@ -40,10 +40,12 @@ import Testing
     /// The second corpus (Fixtures/make_math_hard_corpus.py): 770 cases of the kinds the checker was weak on,
     /// judged by hand before the checker was changed. Not every verdict is reachable without the question
     /// (degrees asked for, a vector in i/j/k), so the bar is 97% overall with no false positive at all in the
-    /// adversarial classes, where a wrong 1 is a reward the policy would learn to hack.
-    @Test func checkerAgreesWithTheHardCorpus() async throws {
-        let cases = try Fixtures.jsonLines("math_hard_corpus.jsonl")
-        #expect(cases.count >= 500)
+    /// adversarial classes, where a wrong 1 is a reward the policy would learn to hack. The third
+    /// (make_math_heldout_corpus.py, 210 cases) was written after those changes, by someone who saw neither.
+    @Test(arguments: ["math_hard_corpus.jsonl", "math_heldout_corpus.jsonl"])
+    func checkerAgreesWithTheHardCorpora(file: String) async throws {
+        let cases = try Fixtures.jsonLines(file)
+        #expect(cases.count >= 200)
         let results = try await MathAnswerReward().score(try cases.map { try RewardItem(json: $0) })
         var agreed = 0
         var falsePositives: [String] = []
