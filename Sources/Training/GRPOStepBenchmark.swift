@@ -10,6 +10,8 @@ public struct GRPOStepReport: Codable, Sendable {
     public var generationSeconds: Double
     public var rewardSeconds: Double
     public var trainingSeconds: Double
+    /// Training split: extra log-prob passes, forward with the loss, backward, optimiser.
+    public var logprobSeconds: Double, forwardSeconds: Double, backwardSeconds: Double, optimizerSeconds: Double
     public var loggingSeconds: Double
 }
 
@@ -47,6 +49,9 @@ public enum GRPOStepBenchmark {
         }
         return GRPOStepReport(name: name, secondsPerStep: median("step_time"), generationSeconds: median("step_time/generation"),
                               rewardSeconds: median("step_time/rewards"), trainingSeconds: median("step_time/training"),
-                              loggingSeconds: median("step_time/logging"))
+                              logprobSeconds: median("step_time/training/logprobs"),
+                              forwardSeconds: median("step_time/training/forward"),
+                              backwardSeconds: median("step_time/training/backward"),
+                              optimizerSeconds: median("step_time/training/optimizer"), loggingSeconds: median("step_time/logging"))
     }
 }

@@ -20,6 +20,9 @@ struct UpdateResult {
     /// Largest |sampled log-prob − recomputed log-prob| over all completion tokens.
     var logprobGap = 0.0
     var finite = true
+    /// Seconds in the extra log-prob passes (old policy, reference), the training forward with the loss,
+    /// the backward, and the optimiser (gradient exchange, clipping, AdamW).
+    var logprobSeconds = 0.0, forwardSeconds = 0.0, backwardSeconds = 0.0, optimizerSeconds = 0.0
 }
 
 extension GRPOTrainer {
@@ -43,6 +46,13 @@ extension GRPOTrainer {
         var old: [Tensor?] = Array(repeating: nil, count: batches.count)
         var refs: [Tensor?] = Array(repeating: nil, count: batches.count)
         var result = UpdateResult()
+        var clock = DispatchTime.now().uptimeNanoseconds
+        /// Seconds since the last lap, restarting the clock.
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { clock = now }
+            return Double(now - clock) / 1e9
+        }
         try noGrad {
             policy.training = false
             defer { policy.training = true }
@@ -51,6 +61,7 @@ extension GRPOTrainer {
                 if let reference { refs[i] = try batch.logProbs(reference, temperature: config.sampling.temperature).0 }
             }
         }
+        result.logprobSeconds = lap()
         var entropies = 0.0, statCount = 0.0
         for iteration in 0..<config.optimizer.numIterations {
             var lossSum = 0.0, failures = 0.0, kl = 0.0, clipLow = 0.0, clipHigh = 0.0, clipRegion = 0.0
@@ -82,7 +93,9 @@ extension GRPOTrainer {
                 let value = Double(loss.item())
                 if !value.isFinite { failures += 1 }
                 lossSum += value
+                result.forwardSeconds += lap()
                 if value.isFinite { try loss.backward() }
+                result.backwardSeconds += lap()
                 // Token means of this rank's rows, weighted by their share of the micro-batch's tokens.
                 let weight = Double(tokens(start..<start + rowsHere)) / Double(max(1, tokensPerMicroBatch[i]))
                 if let entropy { entropies += entropy * Double(rowsHere) / Double(micro) }
@@ -115,6 +128,7 @@ extension GRPOTrainer {
             result.loss += lossSum / Double(config.optimizer.numIterations)
             result.gradNorm += norm / Double(config.optimizer.numIterations)
             result.learningRate = Double(lr)
+            result.optimizerSeconds += lap()
         }
         result.logprobGap = try processes.maximum(result.logprobGap)
         state.consecutiveBadSteps = result.finite ? 0 : state.consecutiveBadSteps + 1

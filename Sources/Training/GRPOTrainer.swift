@@ -172,6 +172,10 @@ public final class GRPOTrainer {
         m["step_time/generation"] = generationTime
         m["step_time/rewards"] = rewardTime
         m["step_time/training"] = trainTime
+        m["step_time/training/logprobs"] = update.logprobSeconds
+        m["step_time/training/forward"] = update.forwardSeconds
+        m["step_time/training/backward"] = update.backwardSeconds
+        m["step_time/training/optimizer"] = update.optimizerSeconds
         m["dynamic_sampling/rounds"] = Double(rounds)
         t = DispatchTime.now().uptimeNanoseconds
         try sink.append(step: state.step, groups: groups, advantages: advantages)

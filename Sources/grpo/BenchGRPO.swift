@@ -22,10 +22,16 @@ struct BenchGRPO: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(reports), as: UTF8.self))
             return
         }
-        print("GRPO step (8 × 8 completions, ≤ 64 new tokens)   s/step   generation   rewards   training   logging")
+        print("OpenBLAS core: \(Runtime.blasCoreName) (\(Runtime.blasCoreSource)), decode kernel \(Runtime.decodeKernel), threads \(Runtime.threads)")
+        print("GRPO step (8 × 8 completions, ≤ 64 new tokens)   s/step   sampling   scoring   training   logging")
         for r in reports {
-            print(String(format: "  %-6@ %35.2f %12.2f %9.3f %10.2f %9.3f", r.name as NSString, r.secondsPerStep,
+            print(String(format: "  %-6@ %35.2f %10.2f %9.3f %10.2f %9.3f", r.name as NSString, r.secondsPerStep,
                          r.generationSeconds, r.rewardSeconds, r.trainingSeconds, r.loggingSeconds))
+        }
+        print("training split                                 log-probs   forward   backward   optimiser")
+        for r in reports {
+            print(String(format: "  %-6@ %48.3f %9.3f %10.3f %11.3f", r.name as NSString, r.logprobSeconds, r.forwardSeconds,
+                         r.backwardSeconds, r.optimizerSeconds))
         }
     }
 }
