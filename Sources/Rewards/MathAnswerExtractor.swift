@@ -74,7 +74,7 @@ public struct MathAnswerExtractor: Sendable {
         if ",;:(=+-*/".contains(last) { return true }
         guard last.isLetter else { return false }
         // "That makes 12.5 liters" ends a sentence without its full stop; "…we divide by" does not.
-        let word = trimmed.split { !$0.isLetter }.last.map { $0.lowercased() } ?? ""
+        let word = String(trimmed.reversed().prefix(while: \.isLetter).reversed()).lowercased()
         return connectives.contains(word) || !lastSentence(trimmed).contains(where: \.isNumber)
     }
 

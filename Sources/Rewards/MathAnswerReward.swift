@@ -32,23 +32,20 @@ public struct MathAnswerReward: ItemRewardFunction {
         switch extractor.extract(item.completion, prompt: item.prompt) {
         case .rejected(let reason):
             return RewardResult(0, info: ["reason": .string(reason), "gold": .string(gold)])
-        case .readings(let readings, let source):
-            let match = readings.first { MathEquivalence.equivalent($0, gold) }
-            return RewardResult(
-                match != nil ? 1 : 0,
-                info: [
-                    "extracted": .string(match ?? readings.last!), "source": .string(source), "gold": .string(gold),
-                    "reason": match != nil ? "equivalent" : "different",
-                ])
-        case .answer(let answer, let source):
-            let correct = MathEquivalence.equivalent(answer, gold)
-            return RewardResult(
-                correct ? 1 : 0,
-                info: [
-                    "extracted": .string(answer), "source": .string(source), "gold": .string(gold),
-                    "reason": correct ? "equivalent" : "different",
-                ])
+        case .readings(let readings, let source): return Self.score(readings, source: source, gold: gold)
+        case .answer(let answer, let source): return Self.score([answer], source: source, gold: gold)
         }
+    }
+
+    /// 1 when any of the extracted readings equals the gold; the matching (else the last) one is reported.
+    private static func score(_ readings: [String], source: String, gold: String) -> RewardResult {
+        let match = readings.first { MathEquivalence.equivalent($0, gold) }
+        return RewardResult(
+            match != nil ? 1 : 0,
+            info: [
+                "extracted": .string(match ?? readings.last!), "source": .string(source), "gold": .string(gold),
+                "reason": match != nil ? "equivalent" : "different",
+            ])
     }
 
     /// The gold answer of a full solution: its last box or `#### x`, else the text itself.

@@ -23,12 +23,12 @@ public enum MathEquivalence {
         let right = LaTeXNormalizer.normalize(b)
         if left.filter({ !$0.isWhitespace }) == right.filter({ !$0.isWhitespace }) { return !left.isEmpty }
         if differentUnits(left, right) { return false }
-        if approximates(left, right) || approximates(right, left) { return false }
         if let x = integerDigits(left), let y = integerDigits(right), max(x.count, y.count) > 15 { return x == y }
         if let goldChoice = choice(right, alone: true), let picked = choice(left, alone: false) {
             return goldChoice == picked
         }
         let (x, y) = (MathAnswer.parse(left), MathAnswer.parse(right))
+        if approximates(left, y) || approximates(right, x) { return false }
         // A whole answer "t = 3" names the value of "x = 3" (inside a list, "a = -2" is not "b = -2").
         if case .equation(.variable, let r1) = x, case .equation(.variable, let r2) = y,
            r1.variables.isEmpty, r2.variables.isEmpty {
@@ -84,9 +84,9 @@ public enum MathEquivalence {
 
     /// A finite decimal written for an irrational number (1.41421356237 for √2, 3.14159… for π): a value
     /// close to the gold but not the gold, which graders reject unless the question asks for a decimal.
-    private static func approximates(_ decimal: String, _ exact: String) -> Bool {
+    private static func approximates(_ decimal: String, _ exact: MathAnswer) -> Bool {
         guard decimal.contains("."), decimal.range(of: #"^-?\d*\.\d+$"#, options: .regularExpression) != nil,
-              case .value(let e) = MathAnswer.parse(exact), e.variables.isEmpty, case .approx? = e.evaluate([:]) else { return false }
+              case .value(let e) = exact, e.variables.isEmpty, case .approx? = e.evaluate([:]) else { return false }
         return true
     }
 

@@ -245,10 +245,13 @@ import Testing
         let results = try await Self.reward.score([
             RewardItem(completion: "print(1)"),
             RewardItem(completion: "print(1)", fields: ["tests": ["kind": "stdio", "cases": [["input": "1"]]]]),
+            RewardItem(completion: "def f(): pass", fields: ["tests": ["kind": "assert", "code": "assert f() is None", "entry_point": 3]]),
+            RewardItem(completion: "print(1)", fields: ["tests": "{\"kind\": "]),
         ])
-        #expect(results[0].score == nil)
-        #expect(results[1].score == nil)
+        #expect(results.map(\.score) == [nil, nil, nil, nil])
         #expect(results[1].info["error"]?.stringValue?.contains("cases[0]") == true)
+        #expect(results[2].info["error"]?.stringValue?.contains("\"entry_point\" must be a string") == true, "\(results[2].info)")
+        #expect(results[3].info["error"]?.stringValue?.contains("not JSON") == true, "\(results[3].info)")
     }
 
     @Test(arguments: ["exit()", "quit()", "exit(0)", "import sys\nsys.exit(0)", "raise SystemExit"])
