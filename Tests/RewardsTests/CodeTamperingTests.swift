@@ -19,6 +19,17 @@ extension CodeSandboxTests {
         assert abs(add(-2, -3)) == 5
         """
 
+    /// Disables the harness's strict equality through `__main__`; both kinds of assert tests must resist it.
+    static let patchedTransformer = """
+        import __main__
+        __main__._StrictEquality.visit_Assert = lambda self, node: node
+        class Anything:
+            def __eq__(self, other):
+                return True
+        def add(a, b):
+            return Anything()
+        """
+
     static func asserting(_ program: String, _ tests: String = addTests) -> RewardItem {
         RewardItem(
             completion: "```python\n\(program)\n```", fields: ["tests": ["kind": "assert", "code": .string(tests)]])
@@ -161,18 +172,7 @@ extension CodeSandboxTests {
                 return 3 if 'add(1, 2) ' + '== 3' in seen else 0  # split, or it finds itself in main.py
             """
         ),
-        (
-            "patching the harness's transformer through __main__",
-            """
-            import __main__
-            __main__._StrictEquality.visit_Assert = lambda self, node: node
-            class Anything:
-                def __eq__(self, other):
-                    return True
-            def add(a, b):
-                return Anything()
-            """
-        ),
+        ("patching the harness's transformer through __main__", CodeSandboxTests.patchedTransformer),
         (
             "patching ast so the equality rewrite sees nothing",
             """
@@ -292,18 +292,7 @@ extension CodeSandboxTests {
                 return Anything()
             """
         ),
-        (
-            "patching the harness's transformer through __main__",
-            """
-            import __main__
-            __main__._StrictEquality.visit_Assert = lambda self, node: node
-            class Anything:
-                def __eq__(self, other):
-                    return True
-            def add(a, b):
-                return Anything()
-            """
-        ),
+        ("patching the harness's transformer through __main__", CodeSandboxTests.patchedTransformer),
         ("exiting before the entry point is defined", "import sys\nsys.exit(0)\ndef add(a, b):\n    return a + b"),
     ])
     func checkTamperingScoresZero(name: String, program: String) async throws {
