@@ -9,7 +9,7 @@ swift build -c release --product grpo >/dev/null || exit 1
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
 log="$out/results.txt"
 status=0
-for name in qwen2-tiny llama-tiny; do
+for name in qwen2-tiny llama-tiny llama3-tiny; do
     src="Tests/ModelsTests/Fixtures/$name"
     .build/release/grpo convert --model "$src" --out "$out/$name-f32" >/dev/null || exit 1
     .build/release/grpo convert --model "$src" --out "$out/$name-sharded" --max-shard-bytes 60000 >/dev/null

@@ -1,5 +1,5 @@
-"""Makes the model fixtures the Swift tests compare against: small random Qwen2 and Llama checkpoints
-saved by transformers (F32, BF16, sharded, F16 tensors), and the logits and greedy generations that
+"""Makes the model fixtures the Swift tests compare against: small random Qwen2, Llama and Llama 3.1-style
+(rope_scaling "llama3") checkpoints saved by transformers (F32, BF16, sharded, F16 tensors), and the logits and greedy generations that
 transformers computes for them. Run through scripts/make_model_fixtures.sh, which provides the
 virtualenv; writes Tests/ModelsTests/Fixtures/."""
 import json
@@ -19,10 +19,16 @@ def make(kind):
     common = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2,
                   num_attention_heads=4, num_key_value_heads=2, head_dim=16, max_position_embeddings=128,
                   rms_norm_eps=1e-6, bos_token_id=1, eos_token_id=2, pad_token_id=0)
-    torch.manual_seed(1234 if kind == "qwen2" else 4321)
+    torch.manual_seed({"qwen2": 1234, "llama": 4321, "llama3": 3131}[kind])
     if kind == "qwen2":
         config = Qwen2Config(**common, rope_theta=1000000.0, tie_word_embeddings=False)
         model = Qwen2ForCausalLM(config)
+    elif kind == "llama3":
+        # An original context of 64 puts this head size's 8 frequencies in all three llama3 bands.
+        scaling = {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                   "original_max_position_embeddings": 64}
+        config = LlamaConfig(**common, rope_theta=10000.0, rope_scaling=scaling, tie_word_embeddings=True)
+        model = LlamaForCausalLM(config)
     else:
         config = LlamaConfig(**common, rope_theta=10000.0, tie_word_embeddings=True)
         model = LlamaForCausalLM(config)
@@ -58,7 +64,7 @@ def expected(model):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for kind in ["qwen2", "llama"]:
+    for kind in ["qwen2", "llama", "llama3"]:
         model = make(kind)
         path = f"{OUT}/{kind}-tiny"
         model.save_pretrained(path, safe_serialization=True)

@@ -49,11 +49,11 @@ public enum InferenceKernels {
     }
 
     /// Cos/sin table for one position per row: (rows, D) with cos in the first half, sin in the second.
-    public static func ropeTable(_ table: Tensor, positions: [Int32], headDim d: Int, theta: Float) {
-        let half = d / 2
+    public static func ropeTable(_ table: Tensor, positions: [Int32], inverseFrequencies invFreq: [Float]) {
+        let half = invFreq.count, d = 2 * half
         for (r, p) in positions.enumerated() {
             for j in 0..<half {
-                let angle = Float(p) * (1 / Foundation.pow(theta, Float(2 * j) / Float(d)))
+                let angle = Float(p) * invFreq[j]
                 table.data[r * d + j] = Foundation.cos(angle)
                 table.data[r * d + half + j] = Foundation.sin(angle)
             }

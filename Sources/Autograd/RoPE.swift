@@ -4,11 +4,24 @@
 import Foundation
 
 extension Tensor {
-    /// Rotates each head of a (B, T, H, D) tensor by its position; `positions` (B·T values) overrides
-    /// `offset + t`.
+    /// Plain RoPE's inverse frequencies θ^(−2j/D), j < D/2, in float32 as Hugging Face computes them.
+    public static func ropeInverseFrequencies(theta: Float, headDim d: Int) -> [Float] {
+        (0..<d / 2).map { 1 / Foundation.pow(theta, Float(2 * $0) / Float(d)) }
+    }
+
+    /// Rotates each head of a (B, T, H, D) tensor by its position with plain RoPE of base `theta`.
     public func rope(theta: Float, offset: Int = 0, positions: [Int32]? = nil) throws -> Tensor {
-        guard rank == 4, shape[3] % 2 == 0 else {
-            throw AutogradError.invalidArgument(op: "rope", detail: "needs (B, T, H, D) with even D, got \(shape)")
+        try rope(inverseFrequencies: Self.ropeInverseFrequencies(theta: theta, headDim: rank == 4 ? shape[3] : 0),
+                 offset: offset, positions: positions)
+    }
+
+    /// Rotates each head of a (B, T, H, D) tensor by its position: pair j turns by position ·
+    /// `inverseFrequencies[j]` (D/2 values; scaled RoPE variants only change these); `positions` (B·T values)
+    /// overrides `offset + t`.
+    public func rope(inverseFrequencies invFreq: [Float], offset: Int = 0, positions: [Int32]? = nil) throws -> Tensor {
+        guard rank == 4, shape[3] % 2 == 0, invFreq.count == shape[3] / 2 else {
+            throw AutogradError.invalidArgument(op: "rope",
+                detail: "needs (B, T, H, D) with even D and D/2 frequencies, got \(shape) and \(invFreq.count)")
         }
         let (b, t, h, d) = (shape[0], shape[1], shape[2], shape[3])
         if let positions, positions.count != b * t {
@@ -16,8 +29,7 @@ extension Tensor {
                                               detail: "need one position per token (B·T = \(b * t))")
         }
         let half = d / 2
-        // HF computes inv_freq and the angles in float32; we do the same so logits match.
-        let invFreq = (0..<half).map { 1 / Foundation.pow(theta, Float(2 * $0) / Float(d)) }
+        // HF computes the angles in float32; we do the same so logits match.
         let tokens = positions == nil ? t : b * t
         var table = [Float](repeating: 0, count: tokens * d)  // per token: cos[half], sin[half]
         for i in 0..<tokens {

@@ -41,7 +41,7 @@ extension Transformer {
             guard t >= 0, Int(t) < c.vocabSize else { throw ModelError.usage("decodeStep: token \(t) outside the vocabulary") }
             (ws.x.data + r * width).update(from: embed.data + Int(t) * width, count: width)
         }
-        InferenceKernels.ropeTable(ws.ropeTable, positions: positions, headDim: d, theta: Float(c.ropeTheta))
+        InferenceKernels.ropeTable(ws.ropeTable, positions: positions, inverseFrequencies: ropeFrequencies)
         let length = cache.length + 1
         for (i, l) in layers.enumerated() {
             InferenceKernels.rmsNorm(ws.h, ws.x, rows: rows, weight: l.inputNorm, eps: eps)

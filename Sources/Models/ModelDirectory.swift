@@ -103,7 +103,7 @@ public enum ModelDirectory {
         var json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         json["torch_dtype"] = dtype == .f32 ? "float32" : "bfloat16"
         json["hidden_act"] = config.hiddenAct
-        json["rope_scaling"] = NSNull()
+        if config.ropeScaling == nil { json["rope_scaling"] = NSNull() }
         json["use_cache"] = true
         return json
     }

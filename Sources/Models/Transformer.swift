@@ -12,6 +12,8 @@ public final class Transformer {
     public let parameters: [String: Tensor]
     /// Parameter names in a fixed order (embedding, layers in order, final norm, head).
     public let parameterNames: [String]
+    /// RoPE's inverse frequencies (after `rope_scaling`), computed once.
+    let ropeFrequencies: [Float]
 
     struct Layer {
         let prefix: String
@@ -87,6 +89,7 @@ public final class Transformer {
             throw ModelError.file(source, "tensor \(extra) is not part of a \(config.modelType) model of this config")
         }
         self.config = config
+        ropeFrequencies = config.ropeInverseFrequencies
         parameters = named
         parameterNames = shapes.map(\.0)
         embed = named["model.embed_tokens.weight"]!
@@ -160,9 +163,9 @@ public final class Transformer {
         let offset = cache?.0.length ?? 0
         let h = try x.rmsNorm(weight: l.inputNorm, eps: Float(config.rmsNormEps))                      // (B, T, C)
         let q = try linear(h, l.q, l.qBias, l.prefix + "self_attn.q_proj").reshape([batch, t, hq, d])
-            .rope(theta: Float(config.ropeTheta), offset: offset, positions: positions)                  // (B, T, Hq, D)
+            .rope(inverseFrequencies: ropeFrequencies, offset: offset, positions: positions)             // (B, T, Hq, D)
         let k = try linear(h, l.k, l.kBias, l.prefix + "self_attn.k_proj").reshape([batch, t, hkv, d])
-            .rope(theta: Float(config.ropeTheta), offset: offset, positions: positions)                  // (B, T, Hkv, D)
+            .rope(inverseFrequencies: ropeFrequencies, offset: offset, positions: positions)             // (B, T, Hkv, D)
         let v = try linear(h, l.v, l.vBias, l.prefix + "self_attn.v_proj").reshape([batch, t, hkv, d])                           // (B, T, Hkv, D)
         let attended: Tensor
         if let (kv, layer) = cache {

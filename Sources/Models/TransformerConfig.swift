@@ -15,6 +15,8 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
     public var numKeyValueHeads: Int
     public var headDim: Int
     public var ropeTheta: Double
+    /// Long-context RoPE rule (`rope_scaling`), nil for plain RoPE.
+    public var ropeScaling: RopeScaling?
     public var rmsNormEps: Double
     public var tieWordEmbeddings: Bool
     public var maxPositionEmbeddings: Int
@@ -38,10 +40,6 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
         case padTokenId = "pad_token_id", ropeParameters = "rope_parameters", ropeScaling = "rope_scaling"
     }
 
-    struct RopeParameters: Codable { var ropeTheta: Double?; var ropeType: String?
-        enum CodingKeys: String, CodingKey { case ropeTheta = "rope_theta", ropeType = "rope_type" }
-    }
-
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         architectures = try c.decodeIfPresent([String].self, forKey: .architectures)
@@ -53,13 +51,16 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
         numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads)
         numKeyValueHeads = try c.decodeIfPresent(Int.self, forKey: .numKeyValueHeads) ?? numAttentionHeads
         headDim = try c.decodeIfPresent(Int.self, forKey: .headDim) ?? hiddenSize / max(1, numAttentionHeads)
-        let nested = try c.decodeIfPresent(RopeParameters.self, forKey: .ropeParameters)
-        let scaling = try c.decodeIfPresent(RopeParameters.self, forKey: .ropeScaling)
+        let nested = try c.decodeIfPresent(RopeScaling.Fields.self, forKey: .ropeParameters)
+        let scaling = try c.decodeIfPresent(RopeScaling.Fields.self, forKey: .ropeScaling)
         ropeTheta = try c.decodeIfPresent(Double.self, forKey: .ropeTheta) ?? nested?.ropeTheta ?? 10_000
-        let ropeType = nested?.ropeType ?? scaling?.ropeType ?? "default"
-        guard ropeType == "default" else {
-            throw DecodingError.dataCorruptedError(forKey: .ropeScaling, in: c,
-                debugDescription: "rope_type \"\(ropeType)\" is not supported (only \"default\")")
+        // transformers 5 keeps the rule in rope_parameters; hub checkpoints in rope_scaling.
+        let (key, rule) = (nested?.typeName ?? "default") != "default"
+            ? (CodingKeys.ropeParameters, nested!) : (CodingKeys.ropeScaling, scaling ?? RopeScaling.Fields())
+        switch RopeScaling.parse(rule) {
+        case .success(let parsed): ropeScaling = parsed
+        case .failure(let problem):
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem.text)
         }
         rmsNormEps = try c.decodeIfPresent(Double.self, forKey: .rmsNormEps) ?? 1e-6
         tieWordEmbeddings = try c.decodeIfPresent(Bool.self, forKey: .tieWordEmbeddings) ?? false
@@ -86,6 +87,7 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
         try c.encode(numKeyValueHeads, forKey: .numKeyValueHeads)
         try c.encode(headDim, forKey: .headDim)
         try c.encode(ropeTheta, forKey: .ropeTheta)
+        try c.encodeIfPresent(ropeScaling?.fields, forKey: .ropeScaling)
         try c.encode(rmsNormEps, forKey: .rmsNormEps)
         try c.encode(tieWordEmbeddings, forKey: .tieWordEmbeddings)
         try c.encode(maxPositionEmbeddings, forKey: .maxPositionEmbeddings)

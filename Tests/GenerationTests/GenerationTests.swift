@@ -37,11 +37,12 @@ private struct PairDecoder: TokenTextDecoding {
 @Suite struct GenerationTests {
     let prompts: [[Int32]] = [[5, 17, 3, 99, 42, 7], [1], [64, 2, 2, 2, 88, 13, 120, 0, 9, 31, 77]]
 
-    @Test func greedyMatchesTransformersGenerate() throws {
-        let model = try load("qwen2-tiny")
+    @Test(arguments: ["qwen2-tiny", "llama3-tiny"])
+    func greedyMatchesTransformersGenerate(_ name: String) throws {
+        let model = try load(name)
         struct Expected: Decodable { let prompts: [[Int32]]; let greedy: [[Int32]] }
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf:
-            fixtures.appendingPathComponent("qwen2-tiny/expected.json")))
+            fixtures.appendingPathComponent("\(name)/expected.json")))
         let engine = GenerationEngine(model: model)
         let params = SamplingParams(temperature: 0, maxNewTokens: 12, stopTokenIds: [])
         let out = try engine.generate(expected.prompts.map { GenerationRequest(promptIds: $0, params: params) })

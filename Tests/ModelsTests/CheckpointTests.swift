@@ -50,6 +50,31 @@ private func errorText(_ body: () throws -> Any) -> String {
             #expect(c.ropeTheta == 500_000 && c.headDim == 4)
         }
     }
+
+    @Test func ropeScalingSurvivesSaveAndUnknownRulesAreNamed() throws {
+        let model = try ModelDirectory.load(Fixtures.url("llama3-tiny"))
+        #expect(model.config.ropeScaling?.kind == .llama3 && model.config.ropeScaling?.originalMaxPositionEmbeddings == 64)
+        let dir = try Fixtures.tempDir("rope")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ModelDirectory.save(model, to: dir)
+        #expect(try ModelDirectory.load(dir).config == model.config)
+        let plain = Tensor.ropeInverseFrequencies(theta: 10_000, headDim: 16)
+        let scaled = model.config.ropeInverseFrequencies
+        #expect(scaled[0] == plain[0] && scaled[7] == plain[7] / 8 && scaled[2] < plain[2] && scaled[2] > plain[2] / 8)
+        func load(_ scaling: String) -> String {
+            let json = """
+            {"model_type":"llama","vocab_size":8,"hidden_size":8,"intermediate_size":8,"num_hidden_layers":1,
+             "num_attention_heads":2,"rope_scaling":\(scaling)}
+            """
+            let url = dir.appendingPathComponent("config.json")
+            try? Data(json.utf8).write(to: url)
+            return errorText { try TransformerConfig.load(url) }
+        }
+        #expect(load(#"{"rope_type":"yarn","factor":4}"#).contains("rope_scaling: rope_type: \"yarn\" is not supported"))
+        #expect(load(#"{"type":"llama3","factor":8}"#).contains("rope_scaling: low_freq_factor"))
+        #expect(load(#"{"type":"linear","factor":0.5}"#).contains("rope_scaling: factor: must be at least 1"))
+        #expect(load(#"{"type":"linear","factor":2}"#).isEmpty)
+    }
 }
 
 @Suite struct CheckpointErrors {

@@ -6,7 +6,7 @@ import Models
 import Testing
 
 @Suite struct DecodeStepTests {
-    @Test(arguments: [("qwen2-tiny", false), ("llama-tiny", true)])
+    @Test(arguments: [("qwen2-tiny", false), ("llama-tiny", true), ("llama3-tiny", false)])
     func decodeStepMatchesFullForward(_ name: String, _ lora: Bool) throws {
         let model = try ModelDirectory.load(Fixtures.url(name))
         if lora {

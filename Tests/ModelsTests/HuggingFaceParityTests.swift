@@ -7,7 +7,7 @@ import Models
 import Testing
 
 @Suite struct HuggingFaceParity {
-    @Test(arguments: ["qwen2-tiny", "llama-tiny"])
+    @Test(arguments: ["qwen2-tiny", "llama-tiny", "llama3-tiny"])
     func logitsMatchTransformers(_ name: String) throws {
         let model = try ModelDirectory.load(Fixtures.url(name))
         let expected = try Fixtures.expected(name)
@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["qwen2-tiny", "llama-tiny"])
+    @Test(arguments: ["qwen2-tiny", "llama-tiny", "llama3-tiny"])
     func paddedBatchMatchesTransformers(_ name: String) throws {
         let model = try ModelDirectory.load(Fixtures.url(name))
         let p = try Fixtures.expected(name).padded
@@ -35,7 +35,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["qwen2-tiny", "llama-tiny"])
+    @Test(arguments: ["qwen2-tiny", "llama-tiny", "llama3-tiny"])
     func kvCacheDecodingEqualsFullForward(_ name: String) throws {
         let model = try ModelDirectory.load(Fixtures.url(name))
         let ids: [Int32] = [5, 17, 3, 99, 42, 7, 11, 64, 1, 0, 127, 8]
