@@ -8,7 +8,9 @@ import time
 
 import torch
 from datasets import Dataset
-from transformers import AutoModelForCausalLM, PreTrainedTokenizerFast, TrainerCallback
+import os
+
+from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast, TrainerCallback
 from trl import GRPOConfig, GRPOTrainer
 
 
@@ -26,8 +28,13 @@ class StepTimer(TrainerCallback):
 def main():
     model_dir, name, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
     torch.set_num_threads(threads)
-    tokenizer = PreTrainedTokenizerFast(tokenizer_file=f"{model_dir}/tokenizer.json", eos_token="<|endoftext|>",
-                                        pad_token="<|pad|>")
+    if os.path.exists(f"{model_dir}/tokenizer_config.json"):
+        # A real model's own tokenizer (as SwiftGRPO uses it); padding with EOS when it names no pad token.
+        tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        tokenizer.pad_token = tokenizer.pad_token or tokenizer.eos_token
+    else:
+        tokenizer = PreTrainedTokenizerFast(tokenizer_file=f"{model_dir}/tokenizer.json", eos_token="<|endoftext|>",
+                                            pad_token="<|pad|>")
     model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
     prompts = [f"What is {a} + {b}?\n" for a, b in zip(range(10, 74), range(30, 94))]
     args = GRPOConfig(output_dir="/tmp/grpo-step-trl", per_device_train_batch_size=64, num_generations=8,

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # One GRPO step (8 prompts × 8 completions, up to 64 new tokens, a cheap reward) of the tiny and small
 # shapes: SwiftGRPO and TRL's GRPOTrainer on the same machine and threads, one after the other; prints
-# seconds per step of each and the ratio. Usage: benchmarks/grpo_step_vs_trl.sh [threads=2]
+# seconds per step of each and the ratio. MODEL_DIR=DIR adds a real model (its weights and tokenizer, e.g.
+# SmolLM2-135M imported by `grpo convert --from-gguf`). Usage: [MODEL_DIR=DIR] benchmarks/grpo_step_vs_trl.sh [threads=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads="${1:-2}"
 python="$(scripts/python_env.sh)"
 make -s build >/dev/null
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-ours="$(.build/release/grpo bench grpo --json --threads "$threads")"
-for shape in tiny small; do
-    .build/release/grpo init-model --config "$shape" --char-tokenizer --out "$work/$shape" >/dev/null
-    "$python" benchmarks/grpo_step_trl.py "$work/$shape" "$shape" "$threads" 2>/dev/null | tail -1 >> "$work/trl.jsonl"
+models=(tiny small)
+[ -n "${MODEL_DIR:-}" ] && models+=("$(cd "$MODEL_DIR" && pwd)")
+ours="$(.build/release/grpo bench grpo --json --threads "$threads" --models "${models[@]}")"
+for shape in "${models[@]}"; do
+    if [ -d "$shape" ]; then dir="$shape"; else
+        dir="$work/$shape"
+        .build/release/grpo init-model --config "$shape" --char-tokenizer --out "$dir" >/dev/null
+    fi
+    "$python" benchmarks/grpo_step_trl.py "$dir" "$(basename "$shape")" "$threads" 2>/dev/null | tail -1 >> "$work/trl.jsonl"
 done
 "$python" - "$ours" "$work/trl.jsonl" <<'PY'
 import json, sys

@@ -12,6 +12,12 @@ public struct GenerateReport: Codable, Sendable {
     public var newTokens: Int
     public var seconds: Double
     public var tokensPerSecond: Double
+    /// Weight-product FLOPs per generated token (2 · every projection and the head), attention excluded.
+    public var flopsPerToken: Double
+    /// tokensPerSecond · flopsPerToken / 1e9.
+    public var usefulGFLOPS: Double
+    /// sgemm on the same products (batch rows × each weight matrix), timed in the same run.
+    public var sgemmGFLOPS: Double
 }
 
 /// Runs the generation benchmark.
@@ -36,7 +42,26 @@ public enum GenerateBenchmark {
             precondition(out.allSatisfy { $0.completionIds.count == newTokens })
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
+        let tokensPerSecond = Double(batch * newTokens) / best
+        let products = weightProducts(config)
+        let flops = products.reduce(0) { $0 + 2 * Double($1.n * $1.k) * Double($1.count) }
+        // sgemm time for one decoding step's products at this batch: rows × (in → out) for every matrix.
+        var sgemmSeconds = 0.0
+        for p in products {
+            let rate = GemmBenchmark.gflops(transB: true, m: batch, n: p.n, k: p.k)
+            sgemmSeconds += 2 * Double(batch * p.n * p.k) * Double(p.count) / (rate * 1e9)
+        }
         return GenerateReport(name: name, batch: batch, promptTokens: promptTokens, newTokens: newTokens, seconds: best,
-                              tokensPerSecond: Double(batch * newTokens) / best)
+                              tokensPerSecond: tokensPerSecond, flopsPerToken: flops,
+                              usefulGFLOPS: tokensPerSecond * flops / 1e9,
+                              sgemmGFLOPS: Double(batch) * flops / sgemmSeconds / 1e9)
+    }
+
+    /// The weight matrices one decoded token passes through: (out n, in k) and how many of that shape.
+    static func weightProducts(_ c: TransformerConfig) -> [(n: Int, k: Int, count: Int)] {
+        let (h, l) = (c.hiddenSize, c.numHiddenLayers)
+        let q = c.numAttentionHeads * c.headDim, kv = c.numKeyValueHeads * c.headDim
+        return [(q, h, l), (kv, h, 2 * l), (h, q, l), (c.intermediateSize, h, 2 * l), (h, c.intermediateSize, l),
+                (c.vocabSize, h, 1)]
     }
 }

@@ -23,12 +23,14 @@ struct LengthReward: ItemRewardFunction {
 
 /// Runs the GRPO step benchmark.
 public enum GRPOStepBenchmark {
-    /// Times `steps` steps after one warm-up on model shape `name` in a temporary run directory.
+    /// Times `steps` steps after one warm-up on model shape `name` in a temporary run directory. `name` is a
+    /// built-in shape (random weights, character tokenizer) or a model directory (its weights and tokenizer).
     public static func run(name: String, steps: Int = 3, threads: Int? = nil) async throws -> GRPOStepReport {
         var config = GRPOConfig()
-        config.run.name = "bench-\(name)"
+        let directory = name.contains("/")
+        config.run.name = "bench-\(directory ? URL(fileURLWithPath: name).lastPathComponent : name)"
         config.data.model = name
-        config.data.tokenizer = "char"
+        config.data.tokenizer = directory ? nil : "char"
         config.data.template = "plain"
         config.rewards.funcs = ["length"]
         config.sampling.numGenerations = 8
@@ -47,7 +49,7 @@ public enum GRPOStepBenchmark {
             let v = timed.map { $0[key] ?? 0 }.sorted()
             return v[v.count / 2]
         }
-        return GRPOStepReport(name: name, secondsPerStep: median("step_time"), generationSeconds: median("step_time/generation"),
+        return GRPOStepReport(name: directory ? URL(fileURLWithPath: name).lastPathComponent : name, secondsPerStep: median("step_time"), generationSeconds: median("step_time/generation"),
                               rewardSeconds: median("step_time/rewards"), trainingSeconds: median("step_time/training"),
                               logprobSeconds: median("step_time/training/logprobs"),
                               forwardSeconds: median("step_time/training/forward"),

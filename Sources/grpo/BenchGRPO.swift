@@ -9,7 +9,8 @@ struct BenchGRPO: AsyncParsableCommand {
         abstract: "Seconds per GRPO step: 8 prompts × 8 completions of up to 64 tokens, a cheap reward.")
     @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print JSON instead of a table.") var json = false
-    @Option(help: "Built-in model shapes.") var models = ["tiny", "small"]
+    @Option(help: "Built-in model shapes (random weights, character tokenizer) or model directories (their own weights and tokenizer, e.g. SmolLM2 imported from GGUF).")
+    var models = ["tiny", "small"]
     @Option(help: "Timed steps per shape (after one warm-up).") var steps = 3
 
     func run() async throws {
