@@ -19,7 +19,7 @@ if [ -n "${MODEL_DIR:-}" ]; then
     name="$(basename "$MODEL_DIR")"
     cp "$MODEL_DIR/config.json" "$work/$name.json"
     # The same shape with random weights on our side (the benchmark makes its own), the real weights on theirs.
-    extra="$(.build/release/grpo bench generate --json --threads "$threads" --models "$work/$name.json" --batches 1 8 64)"
+    extra="$(.build/release/grpo bench generate --json --threads "$threads" --models "$work/$name.json" --batches 1 --batches 8 --batches 64)"
     ours="$("$python" -c 'import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); a["generate"]+=b["generate"]; print(json.dumps(a))' "$ours" "$extra")"
     "$python" benchmarks/generate_transformers.py "$MODEL_DIR" "$name" "$threads" 1 8 64 >> "$work/theirs.jsonl"
 fi
