@@ -1,7 +1,8 @@
 """Makes the small GGUF fixtures the Swift tests read, with ggml's own Python package (gguf from PyPI).
 
 quants.gguf: for each type we dequantise, a 4 x 256 tensor `q.TYPE` of random blocks (random bytes, the
-f16 scale fields set to finite values) and `expected.TYPE`, gguf.quants.dequantize's Float32 result.
+f16 scale fields set to finite values) and `expected.TYPE`, gguf.quants.dequantize's Float32 result; and for
+each type we write, `source` (random Float32 with an all-zero block) and `quantized.TYPE`, gguf's result.
 llama-tiny.gguf, qwen2-tiny.gguf: the tiny transformers checkpoints of Tests/ModelsTests/Fixtures laid out
 as convert_hf_to_gguf writes them (llama.cpp names and metadata, llama's q/k rows permuted, F32, tied
 embeddings as no `output` tensor) with a small byte-level BPE tokenizer (pre "smollm", a chat template).
@@ -49,6 +50,11 @@ def quants():
         writer.add_tensor(f"q.{qtype.name}", data, raw_dtype=qtype)
         expected = dequantize(data, qtype).astype(np.float32).reshape(rows, cols)
         writer.add_tensor(f"expected.{qtype.name}", expected)
+    source = np.random.default_rng(7).normal(0, 0.3, size=(rows, cols)).astype(np.float32)
+    source[1, 32:64] = 0
+    writer.add_tensor("source", source)
+    writer.add_tensor("quantized.F16", source.astype(np.float16))
+    writer.add_tensor("quantized.Q8_0", gguf.quants.quantize(source, Q.Q8_0), raw_dtype=Q.Q8_0)
     finish(writer)
 
 

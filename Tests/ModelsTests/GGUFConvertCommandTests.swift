@@ -1,5 +1,6 @@
-// `grpo convert --from-gguf` run as the real binary: the imported directory samples with its own
-// tokenizer, and a broken file stops the command with a message naming it.
+// `grpo convert --from-gguf` and `--to-gguf` run as the real binary: the imported directory samples with
+// its own tokenizer, export then import gives the weights back (exactly up to F16 rounding), and a
+// broken file stops the command with a message naming it.
 import Autograd
 import Foundation
 import Models
@@ -31,6 +32,43 @@ import TestSupport
         #expect((row["completion_ids"] as? [Int])?.count == 3)
     }
 
+    @Test(arguments: ["f16", "q8_0"])
+    func exportThenImportGivesTheWeightsBack(type: String) throws {
+        let dir = try importTiny()
+        let scratch = try Fixtures.tempDir("gguf-export")
+        defer {
+            try? FileManager.default.removeItem(at: dir)
+            try? FileManager.default.removeItem(at: scratch)
+        }
+        let file = scratch.appendingPathComponent("tiny.gguf"), back = scratch.appendingPathComponent("back")
+        let export = try GRPOBinary.run(["convert", "--model", dir.path, "--to-gguf", file.path, "--type", type])
+        #expect(export.status == 0, "\(export.err)")
+        let written = try GGUFFile(contentsOf: file)
+        #expect(written.tensor("blk.0.attn_q.weight")?.type.description == type.uppercased())
+        #expect(written.tensor("blk.0.attn_norm.weight")?.type == .f32 && written.tensor("output.weight") == nil)
+        #expect(try written.string("tokenizer.ggml.pre") == "smollm")
+        let r = try GRPOBinary.run(["convert", "--from-gguf", file.path, "--out", back.path])
+        #expect(r.status == 0, "\(r.err)")
+        let original = try ModelDirectory.load(dir), again = try ModelDirectory.load(back)
+        #expect(again.config == original.config)
+        for name in original.parameterNames {
+            let a = original.parameters[name]!.toArray(), b = again.parameters[name]!.toArray()
+            if type == "f16" || original.parameters[name]!.shape.count == 1 {
+                let rounded = original.parameters[name]!.shape.count == 1 ? a : a.map { Float(Float16($0)) }
+                #expect(b == rounded, "\(name): not the F16-rounded weights")
+            } else {
+                // Q8_0: within half a step d = max|x| / 127 of the block, plus 127 · d · 2⁻¹¹ from the f16 d.
+                let largest = a.map(abs).max()!
+                #expect(maxAbsDiff(a, b) <= largest / 127 * 0.57, "\(name): \(maxAbsDiff(a, b))")
+            }
+        }
+        for name in ["tokenizer.json", "tokenizer_config.json"] {
+            let first = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! NSDictionary
+            let second = try JSONSerialization.jsonObject(with: Data(contentsOf: back.appendingPathComponent(name))) as! NSDictionary
+            #expect(first == second, "\(name) changed in the round trip")
+        }
+    }
+
     @Test func brokenFilesAndBadOptionsAreNamed() throws {
         let scratch = try Fixtures.tempDir("gguf-broken")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -42,5 +80,7 @@ import TestSupport
         #expect(r.err.contains(cut.path) && r.err.contains("tensor ") && r.err.contains("run past the end"), "\(r.err)")
         let both = try GRPOBinary.run(["convert", "--from-gguf", cut.path, "--model", scratch.path, "--out", "x"])
         #expect(both.status != 0 && both.err.contains("exactly one of --model DIR and --from-gguf FILE"), "\(both.err)")
+        let type = try GRPOBinary.run(["convert", "--model", scratch.path, "--to-gguf", "x.gguf", "--type", "q4_k"])
+        #expect(type.status != 0 && type.err.contains("--type must be one of f16, q8_0, f32"), "\(type.err)")
     }
 }

@@ -78,3 +78,18 @@ import Testing
         #expect((config["chat_template"] as? String)?.hasPrefix("{% for m in messages %}") == true)
     }
 }
+
+@Suite struct GGUFQuantizeTests {
+    @Test(arguments: ["F16", "Q8_0"])
+    func quantisationMatchesGGUFPackage(type: String) throws {
+        let file = try GGUFFile(contentsOf: GGUFImportTests.gguf.appendingPathComponent("quants.gguf"))
+        let source = try GGUFDequantize.tensor(try #require(file.tensor("source")), of: file)
+        let theirs = try #require(file.tensor("quantized.\(type)"))
+        let ours = GGUFQuantize.bytes(source.data, count: source.count, as: theirs.type)
+        let start = file.dataOffset + theirs.offset
+        let expected = file.data.subdata(in: start..<start + theirs.byteCount)
+        #expect(ours.count == expected.count)
+        let differing = zip(ours, expected).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(type): \(differing) of \(ours.count) bytes differ from gguf.quants.quantize")
+    }
+}
