@@ -30,6 +30,11 @@ import TestSupport
         // <|im_start|> is special; "theater" merges as th·e·at·er by rank; digits split one by one ("smollm").
         #expect(row["prompt_ids"] as? [Int] == [1, 97, 71, 104, 100, 22, 20], "\(row)")
         #expect((row["completion_ids"] as? [Int])?.count == 3)
+        // The GGUF file itself as --model: same tokenizer, same weights, same greedy completion.
+        let direct = try GRPOBinary.run(["sample", "--model", Self.tiny.path, "--prompt", "<|im_start|>theater42",
+                                         "--temperature", "0", "--max-new-tokens", "3", "--json", "--threads", "1"])
+        #expect(direct.status == 0, "\(direct.err)")
+        #expect(direct.out == r.out)
     }
 
     @Test(arguments: ["f16", "q8_0"])
