@@ -162,6 +162,13 @@ public struct GGUFFile: @unchecked Sendable {
             guard d > 0, d < 1 << 40 else { throw cursor.fail(at, "tensor \(name): dimension \(i) is \(d)") }
             dims.append(Int(d))
         }
+        let (count, overflow) = dims.reduce((1, false)) { acc, d in
+            let (product, over) = acc.0.multipliedReportingOverflow(by: d)
+            return (product, acc.1 || over)
+        }
+        guard !overflow, count < 1 << 48 else {
+            throw cursor.fail(at, "tensor \(name): dimensions \(dims) hold more values than any file can")
+        }
         let code = try cursor.read(UInt32.self, "tensor \(name): type")
         guard let type = GGMLType(rawValue: code) else {
             throw cursor.fail(cursor.position - 4, "tensor \(name): unknown ggml type \(code)")
@@ -206,14 +213,14 @@ struct GGUFCursor {
         .file(path, offset.map { "offset \($0): \(message)" } ?? message)
     }
 
-    mutating func need(_ n: Int, _ field: String) throws {
+    mutating func need(_ n: Int, _ field: @autoclosure () -> String) throws {
         guard n >= 0, n <= bytes.count - position else {
-            throw fail(position, "\(field): needs \(n) bytes but the file ends at \(bytes.count) (truncated?)")
+            throw fail(position, "\(field()): needs \(n) bytes but the file ends at \(bytes.count) (truncated?)")
         }
     }
 
-    mutating func read<T: FixedWidthInteger>(_: T.Type, _ field: String) throws -> T {
-        try need(MemoryLayout<T>.size, field)
+    mutating func read<T: FixedWidthInteger>(_: T.Type, _ field: @autoclosure () -> String) throws -> T {
+        try need(MemoryLayout<T>.size, field())
         defer { position += MemoryLayout<T>.size }
         return T(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: T.self))
     }
@@ -235,11 +242,11 @@ struct GGUFCursor {
         return Int(n)
     }
 
-    mutating func string(_ field: String) throws -> String {
+    mutating func string(_ field: @autoclosure () -> String) throws -> String {
         let at = position
-        let n = try read(UInt64.self, "\(field): length")
+        let n = try read(UInt64.self, "\(field()): length")
         guard n <= UInt64(bytes.count - position) else {
-            throw fail(at, "\(field): string of \(n) bytes runs past the end of the file (\(bytes.count) bytes)")
+            throw fail(at, "\(field()): string of \(n) bytes runs past the end of the file (\(bytes.count) bytes)")
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(n)]), as: UTF8.self)
         position += Int(n)
@@ -253,30 +260,31 @@ struct GGUFCursor {
         return type
     }
 
-    mutating func value(_ type: GGUFValueType, _ field: String) throws -> GGUFValue {
+    /// Reads a value of `type`; `field` (built only for an error) names it.
+    mutating func value(_ type: GGUFValueType, _ field: @autoclosure () -> String) throws -> GGUFValue {
         switch type {
-        case .uint8: return .uint8(try read(UInt8.self, field))
-        case .int8: return .int8(try read(Int8.self, field))
-        case .uint16: return .uint16(try read(UInt16.self, field))
-        case .int16: return .int16(try read(Int16.self, field))
-        case .uint32: return .uint32(try read(UInt32.self, field))
-        case .int32: return .int32(try read(Int32.self, field))
-        case .uint64: return .uint64(try read(UInt64.self, field))
-        case .int64: return .int64(try read(Int64.self, field))
-        case .float32: return .float32(Float(bitPattern: try read(UInt32.self, field)))
-        case .float64: return .float64(Double(bitPattern: try read(UInt64.self, field)))
+        case .uint8: return .uint8(try read(UInt8.self, field()))
+        case .int8: return .int8(try read(Int8.self, field()))
+        case .uint16: return .uint16(try read(UInt16.self, field()))
+        case .int16: return .int16(try read(Int16.self, field()))
+        case .uint32: return .uint32(try read(UInt32.self, field()))
+        case .int32: return .int32(try read(Int32.self, field()))
+        case .uint64: return .uint64(try read(UInt64.self, field()))
+        case .int64: return .int64(try read(Int64.self, field()))
+        case .float32: return .float32(Float(bitPattern: try read(UInt32.self, field())))
+        case .float64: return .float64(Double(bitPattern: try read(UInt64.self, field())))
         case .bool:
             let at = position
-            let b = try read(UInt8.self, field)
-            guard b <= 1 else { throw fail(at, "\(field): bool byte is \(b), expected 0 or 1") }
+            let b = try read(UInt8.self, field())
+            guard b <= 1 else { throw fail(at, "\(field()): bool byte is \(b), expected 0 or 1") }
             return .bool(b == 1)
-        case .string: return .string(try string(field))
+        case .string: return .string(try string(field()))
         case .array:
-            let elementType = try valueType("\(field): array element type")
-            let n = try count("\(field): array length", minimumItemBytes: elementType == .array ? 12 : 1)
+            let elementType = try valueType("\(field()): array element type")
+            let n = try count("\(field()): array length", minimumItemBytes: elementType == .array ? 12 : 1)
             var items: [GGUFValue] = []
             items.reserveCapacity(n)
-            for i in 0..<n { items.append(try value(elementType, "\(field)[\(i)]")) }
+            for i in 0..<n { items.append(try value(elementType, "\(field())[\(i)]")) }
             return .array(elementType, items)
         }
     }

@@ -86,6 +86,10 @@ private func errorText(_ body: () throws -> Any) -> String {
         // After the name: 4 bytes of rank, two 8-byte dimensions, then the type.
         let (_, tensor) = try Self.error(Self.patch(data, after: "blk.0.attn_q.weight", skip: 20, with: 99), "tensor-type")
         #expect(tensor.contains("tensor blk.0.attn_q.weight: unknown ggml type 99") && tensor.contains("offset "), "\(tensor)")
+        // 2³² added to both dimensions of the first tensor: their product overflows.
+        let huge = Self.patch(Self.patch(data, after: "blk.0.attn_q.weight", skip: 8, with: 1), after: "blk.0.attn_q.weight", skip: 16, with: 1)
+        let (_, dims) = try Self.error(huge, "dims")
+        #expect(dims.contains("tensor blk.0.attn_q.weight: dimensions [4294967328, 4294967298] hold more values"), "\(dims)")
         let (_, value) = try Self.error(Self.patch(data, after: "general.architecture", skip: 0, with: 77), "value-type")
         #expect(value.contains("key general.architecture: value type: unknown value type 77"), "\(value)")
     }
