@@ -9,7 +9,7 @@ import Training
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Sample completions from a model.")
     @OptionGroup var compute: ComputeOptions
-    @Option(help: "Model directory (with tokenizer.json for text prompts).") var model: String
+    @Option(help: "Model directory (with tokenizer.json for text prompts), or a GGUF file (its own tokenizer).") var model: String
     @Option(help: "Tokenizer: a tokenizer.json path, or `char` (default: the model directory's).") var tokenizer: String?
     @Option(help: "A prompt text.") var prompt: String?
     @Option(help: "Prompt token ids, comma separated.") var promptIds: String?
@@ -27,9 +27,10 @@ struct Sample: ParsableCommand {
 
     func run() throws {
         compute.apply()
-        let transformer = try ModelDirectory.load(URL(fileURLWithPath: model))
+        let gguf = model.hasSuffix(".gguf") ? try GGUFFile(contentsOf: URL(fileURLWithPath: model)) : nil
+        let transformer = try gguf.map(GGUFImport.load) ?? ModelDirectory.load(URL(fileURLWithPath: model))
         transformer.training = false
-        let tok = try loadTokenizer()
+        let tok = try loadTokenizer(gguf: gguf)
         let inputs = try promptList(tok, vocabularySize: transformer.config.vocabSize)
         let params = SamplingParams(temperature: temperature, topK: topK, topP: topP, minP: minP,
                                     repetitionPenalty: repetitionPenalty, maxNewTokens: maxNewTokens, stopStrings: stop)
@@ -50,8 +51,12 @@ struct Sample: ParsableCommand {
         }
     }
 
-    func loadTokenizer() throws -> (any Tokenizer)? {
+    func loadTokenizer(gguf: GGUFFile?) throws -> (any Tokenizer)? {
         if tokenizer == "char" { return CharTokenizer() }
+        if let gguf, tokenizer == nil {
+            let files = Dictionary(uniqueKeysWithValues: try GGUFTokenizerImport.tokenizerFiles(gguf))
+            return try BPETokenizer(json: try JSONSerialization.data(withJSONObject: files["tokenizer.json"]!), file: gguf.path)
+        }
         let path = tokenizer ?? URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path
         if tokenizer == nil && !FileManager.default.fileExists(atPath: path) { return nil }
         return try BPETokenizer(path: path)
