@@ -100,7 +100,7 @@ public struct BPETokenizer: Tokenizer {
         let bytes = Array(normalize(text).utf8)
         var scalarText = ScalarText()
         var pieces: [Range<Int>] = []
-        var scratch: [Range<Int>] = []
+        var scratch = SplitScratch()
         scalarText.load(bytes[...])
         spec.preTokenizer.pieces(of: scalarText, into: &pieces, scratch: &scratch)
         return pieces.map { String(decoding: bytes[scalarText.byteRange($0)], as: UTF8.self) }
@@ -162,7 +162,7 @@ public struct BPETokenizer: Tokenizer {
 private struct Workspace {
     var text = ScalarText()
     var pieces: [Range<Int>] = []
-    var scratch: [Range<Int>] = []
+    var scratch = SplitScratch()
     var cache = PieceCache()
 }
 
