@@ -85,30 +85,33 @@ struct RegexSplit: Sendable, Equatable {
         }
         regex.code.withUnsafeBufferPointer { code in
             regex.sets.withUnsafeBufferPointer { sets in
-                text.scalars.withUnsafeBufferPointer { scalars in
-                    text.categories.withUnsafeBufferPointer { categories in
-                        var matcher = RegexMatcher(
-                            code: code, sets: sets, firstSet: regex.firstSet, scalars: scalars, categories: categories,
-                            lower: range.lowerBound, upper: range.upperBound)
-                        var previous = range.lowerBound
-                        var searchFrom = range.lowerBound
-                        var lastMatchEnd = -1
-                        while searchFrom <= range.upperBound, let found = matcher.firstMatch(from: searchFrom, &scratch)
-                        {
-                            if found.isEmpty && found.upperBound == lastMatchEnd {
-                                searchFrom += 1
-                                continue
+                regex.bits.withUnsafeBufferPointer { bits in
+                    text.scalars.withUnsafeBufferPointer { scalars in
+                        text.categories.withUnsafeBufferPointer { categories in
+                            var matcher = RegexMatcher(
+                                code: code, sets: sets, bits: bits, firstSet: regex.firstSet, scalars: scalars,
+                                categories: categories, lower: range.lowerBound, upper: range.upperBound)
+                            var previous = range.lowerBound
+                            var searchFrom = range.lowerBound
+                            var lastMatchEnd = -1
+                            while searchFrom <= range.upperBound,
+                                let found = matcher.firstMatch(from: searchFrom, &scratch)
+                            {
+                                if found.isEmpty && found.upperBound == lastMatchEnd {
+                                    searchFrom += 1
+                                    continue
+                                }
+                                if previous != found.lowerBound {
+                                    parts.append(SplitPart(range: previous..<found.lowerBound, isMatch: false))
+                                }
+                                parts.append(SplitPart(range: found, isMatch: true))
+                                previous = found.upperBound
+                                searchFrom = found.upperBound
+                                lastMatchEnd = found.upperBound
                             }
-                            if previous != found.lowerBound {
-                                parts.append(SplitPart(range: previous..<found.lowerBound, isMatch: false))
+                            if previous != range.upperBound {
+                                parts.append(SplitPart(range: previous..<range.upperBound, isMatch: false))
                             }
-                            parts.append(SplitPart(range: found, isMatch: true))
-                            previous = found.upperBound
-                            searchFrom = found.upperBound
-                            lastMatchEnd = found.upperBound
-                        }
-                        if previous != range.upperBound {
-                            parts.append(SplitPart(range: previous..<range.upperBound, isMatch: false))
                         }
                     }
                 }

@@ -57,13 +57,14 @@ indirect enum ClassNode: Sendable, Equatable {
     }
 }
 
-/// A class compiled for matching: a bit table for ASCII, the tree for the rest.
+/// A class compiled for matching: a bit table for ASCII; above it, unions are flattened into one
+/// category mask, one list of ranges and what is left of the tree, tested in that order.
 struct ScalarSet: Sendable {
-    private let low: UInt64
-    private let high: UInt64
-    private let node: ClassNode
-    /// True when the set holds no scalar above ASCII that the tree would have to find.
-    private let asciiOnly: Bool
+    /// The ASCII table, kept apart as plain data so the matcher's hot path does no reference counting.
+    let bits: ASCIIBits
+    private let categoryMask: UInt32
+    private let ranges: [ClosedRange<UInt32>]
+    private let rest: [ClassNode]
 
     init(_ node: ClassNode) {
         var low: UInt64 = 0
@@ -72,18 +73,47 @@ struct ScalarSet: Sendable {
         where node.contains(UInt32(value), GeneralCategory.number(of: Unicode.Scalar(UInt8(value)))) {
             if value < 64 { low |= 1 << UInt64(value) } else { high |= 1 << UInt64(value - 64) }
         }
-        self.low = low
-        self.high = high
-        self.node = node
-        asciiOnly = node.isASCIIOnly
+        bits = ASCIIBits(low: low, high: high, asciiOnly: node.isASCIIOnly)
+        var mask: UInt32 = 0
+        var ranges: [ClosedRange<UInt32>] = []
+        var rest: [ClassNode] = []
+        func flatten(_ node: ClassNode) {
+            switch node {
+            case .union(let nodes): nodes.forEach(flatten)
+            case .categories(let m): mask |= m
+            case .ranges(let r): ranges += r.filter { $0.upperBound >= 128 }
+            default: rest.append(node)
+            }
+        }
+        flatten(node)
+        categoryMask = mask
+        self.ranges = ranges
+        self.rest = rest
     }
 
     /// Whether the scalar `value` with general category number `category` is in the set.
-    @inline(__always)
     func contains(_ value: UInt32, _ category: UInt8) -> Bool {
-        if value < 64 { return low & (1 << UInt64(value)) != 0 }
-        if value < 128 { return high & (1 << UInt64(value - 64)) != 0 }
-        return !asciiOnly && node.contains(value, category)
+        value < 128 ? bits.containsASCII(value) : !bits.asciiOnly && containsAboveASCII(value, category)
+    }
+
+    /// `contains` for a scalar above U+007F.
+    func containsAboveASCII(_ value: UInt32, _ category: UInt8) -> Bool {
+        if categoryMask & (1 << UInt32(category)) != 0 { return true }
+        for range in ranges where range.contains(value) { return true }
+        for node in rest where node.contains(value, category) { return true }
+        return false
+    }
+}
+
+/// Membership of the ASCII scalars in a set, and whether any scalar above them can be in it.
+struct ASCIIBits: Sendable {
+    let low: UInt64
+    let high: UInt64
+    let asciiOnly: Bool
+
+    @inline(__always)
+    func containsASCII(_ value: UInt32) -> Bool {
+        value < 64 ? low & (1 << UInt64(value)) != 0 : high & (1 << UInt64(value - 64)) != 0
     }
 }
 

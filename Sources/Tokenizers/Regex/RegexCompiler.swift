@@ -7,7 +7,7 @@ struct RegexCompiler {
     private(set) var code: [RegexInstruction] = []
     private(set) var sets: [ScalarSet] = []
     private(set) var registerCount = 0
-    private(set) var wholeFirstSet: ScalarSet?
+    private(set) var wholeFirstSet = -1
     /// Unrolled repeats beyond this many instructions are refused rather than built.
     static let maxInstructions = 200_000
 
@@ -23,7 +23,7 @@ struct RegexCompiler {
         try compile(node)
         code.append(.match)
         let first = Self.first(node)
-        if !first.nullable, let set = first.set { wholeFirstSet = ScalarSet(set) }
+        if !first.nullable, let set = first.set { wholeFirstSet = Int(addSet(set)) }
     }
 
     private mutating func compile(_ node: RegexNode) throws(RegexSyntaxError) {
@@ -80,6 +80,13 @@ struct RegexCompiler {
     private mutating func compileLoop(_ body: RegexNode, _ min: Int, _ max: Int?, _ kind: RepeatKind)
         throws(RegexSyntaxError)
     {
+        if kind != .lazy, let set = Self.singleScalarSet(body), min <= Int(Int32.max) {
+            code.append(
+                .repeatSet(
+                    addSet(set), min: Int32(min), max: max.map { Int32(clamping: $0) } ?? -1,
+                    possessive: kind == .possessive))
+            return
+        }
         if kind == .possessive {
             try compile(.atomic(.loop(body, min: min, max: max, .greedy)))
             return
@@ -112,6 +119,15 @@ struct RegexCompiler {
         }
         let exit = Int32(code.count)
         for at in splits { code[at] = split(body: Int32(at + 1), exit: exit, bodyGuard: bodyGuard, lazy: lazy) }
+    }
+
+    /// The set a node matching exactly one scalar matches, if it is one.
+    private static func singleScalarSet(_ node: RegexNode) -> ClassNode? {
+        switch node {
+        case .set(let set): return set
+        case .scalar(let value, let ignoreCase): return .literal([value...value], ignoreCase: ignoreCase)
+        default: return nil
+        }
     }
 
     private func split(body: Int32, exit: Int32, bodyGuard: Int32, lazy: Bool) -> RegexInstruction {

@@ -4,9 +4,11 @@
 // the text comes as raw buffers of scalars and their general categories.
 
 /// A saved backtrack point; a negative `pc` instead records a register's old value (`-1 - pc`).
+/// With `low` >= 0 it stands for every position from `pos` down to `low` + 1 (a run to give back).
 struct BacktrackEntry {
     var pc: Int32
     var pos: Int32
+    var low: Int32 = -1
 }
 
 /// Working memory of the matcher, reused across matches and regexes.
@@ -19,7 +21,9 @@ struct RegexScratch {
 struct RegexMatcher {
     let code: UnsafeBufferPointer<RegexInstruction>
     let sets: UnsafeBufferPointer<ScalarSet>
-    let firstSet: ScalarSet?
+    let bits: UnsafeBufferPointer<ASCIIBits>
+    /// A set index every match starts with, or -1.
+    let firstSet: Int
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let categories: UnsafeBufferPointer<UInt8>
     /// The text is `lower..<upper`: anchors and lookbehind see nothing outside it.
@@ -33,8 +37,8 @@ struct RegexMatcher {
         searchStart = from
         var start = from
         while start <= upper {
-            if let firstSet {
-                while start < upper && !firstSet.contains(scalars[start].value, categories[start]) { start += 1 }
+            if firstSet >= 0 {
+                while start < upper && !inSet(firstSet, start) { start += 1 }
                 if start == upper { return nil }
             }
             let end = execute(0, start, requiredEnd: -1, &scratch)
@@ -68,15 +72,28 @@ struct RegexMatcher {
                     ok = false
                 }
             case .set(let k):
-                if pos < upper && sets[Int(k)].contains(scalars[pos].value, categories[pos]) {
+                if inSet(Int(k), pos) {
                     pos += 1
                     pc += 1
                 } else {
                     ok = false
                 }
+            case .repeatSet(let k, let minCount, let maxCount, let possessive):
+                let limit = maxCount < 0 ? upper : min(upper, pos + Int(maxCount))
+                var end = pos
+                while end < limit && inSet(Int(k), end) { end += 1 }
+                if end - pos < Int(minCount) {
+                    ok = false
+                } else {
+                    if !possessive && end - pos > Int(minCount) {
+                        s.stack.append(BacktrackEntry(pc: Int32(pc + 1), pos: Int32(end), low: Int32(pos) + minCount))
+                    }
+                    pos = end
+                    pc += 1
+                }
             case .split(let first, let second, let guardFirst, let guardSecond):
-                let tryFirst = guardFirst < 0 || inSet(guardFirst, pos)
-                let trySecond = guardSecond < 0 || inSet(guardSecond, pos)
+                let tryFirst = guardFirst < 0 || inSet(Int(guardFirst), pos)
+                let trySecond = guardSecond < 0 || inSet(Int(guardSecond), pos)
                 if tryFirst {
                     if trySecond { s.stack.append(BacktrackEntry(pc: second, pos: Int32(pos))) }
                     pc = Int(first)
@@ -122,6 +139,12 @@ struct RegexMatcher {
                 }
                 pc = Int(entry.pc)
                 pos = Int(entry.pos)
+                if entry.low >= 0 {
+                    pos -= 1
+                    if pos > Int(entry.low) {
+                        s.stack.append(BacktrackEntry(pc: entry.pc, pos: Int32(pos), low: entry.low))
+                    }
+                }
                 break
             }
         }
@@ -139,9 +162,14 @@ struct RegexMatcher {
         return false
     }
 
+    /// Whether there is a scalar at `pos` and it is in set `k`.
     @inline(__always)
-    private func inSet(_ k: Int32, _ pos: Int) -> Bool {
-        pos < upper && sets[Int(k)].contains(scalars[pos].value, categories[pos])
+    private func inSet(_ k: Int, _ pos: Int) -> Bool {
+        guard pos < upper else { return false }
+        let value = scalars[pos].value
+        let table = bits[k]
+        if value < 128 { return table.containsASCII(value) }
+        return !table.asciiOnly && sets[k].containsAboveASCII(value, categories[pos])
     }
 
     private func holds(_ anchor: RegexAnchor, _ pos: Int) -> Bool {

@@ -10,6 +10,9 @@ enum RegexInstruction: Sendable {
     case scalarFolded(UInt32)
     /// Consume a scalar in `sets[n]`.
     case set(Int32)
+    /// Consume a run of `min` to `max` (-1: any number) scalars of `sets[n]`, as many as there are,
+    /// giving them back one at a time on backtracking unless `possessive`: `\p{L}+` in one step.
+    case repeatSet(Int32, min: Int32, max: Int32, possessive: Bool)
     /// Go on at `first`, trying `second` on failure; a guard >= 0 names a set the next scalar must be
     /// in for that branch to be worth trying.
     case split(first: Int32, second: Int32, guardFirst: Int32, guardSecond: Int32)
@@ -35,14 +38,18 @@ final class RegexProgram: Sendable {
     let pattern: String
     let code: [RegexInstruction]
     let sets: [ScalarSet]
+    /// `sets[k].bits`, apart so matching reads them without reference counting.
+    let bits: [ASCIIBits]
     let registerCount: Int
-    /// A set every match starts with, when the regex cannot match empty: search skips other scalars.
-    let firstSet: ScalarSet?
+    /// The index of a set every match starts with (-1: none, the regex can match empty): search
+    /// skips other scalars.
+    let firstSet: Int
 
-    init(pattern: String, code: [RegexInstruction], sets: [ScalarSet], registerCount: Int, firstSet: ScalarSet?) {
+    init(pattern: String, code: [RegexInstruction], sets: [ScalarSet], registerCount: Int, firstSet: Int) {
         self.pattern = pattern
         self.code = code
         self.sets = sets
+        bits = sets.map(\.bits)
         self.registerCount = registerCount
         self.firstSet = firstSet
     }
