@@ -106,6 +106,22 @@ public struct BPETokenizer: Tokenizer {
         return pieces.map { String(decoding: bytes[scalarText.byteRange($0)], as: UTF8.self) }
     }
 
+    /// How many pieces the normalizer and pre-tokenizer cut `text` into, added tokens cut out first:
+    /// the splitting half of `encode` without BPE, for benchmarks.
+    public func pieceCount(of text: String) -> Int {
+        let bytes = Array(normalize(text).utf8)
+        var work = state.take()
+        defer { state.give(&work) }
+        var count = 0
+        for segment in matcher.segments(bytes) {
+            guard case .text(let range) = segment else { continue }
+            work.text.load(bytes[range])
+            spec.preTokenizer.pieces(of: work.text, into: &work.pieces, scratch: &work.scratch)
+            count += work.pieces.count
+        }
+        return count
+    }
+
     public func id(of token: String) -> Int? {
         spec.addedTokens.first { $0.content == token }?.id ?? spec.model.vocabulary[token]
     }

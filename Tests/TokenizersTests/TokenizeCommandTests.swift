@@ -36,6 +36,25 @@ import Tokenizers
         }
     }
 
+    @Test func benchCountsThePreTokenizersPieces() throws {
+        let path = Fixtures.directory.appendingPathComponent("deepseek3/tokenizer.json").path
+        // The fixture's pieces are the pre-tokenizer's on the whole line; encoding cuts added tokens out first.
+        let cases = try Fixtures.cases("deepseek3").filter {
+            !$0.text.contains("\n") && !$0.text.contains("\r") && !$0.text.contains("<|")
+        }
+        let text = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).txt")
+        try Data(cases.map(\.text).joined(separator: "\n").utf8).write(to: text)
+        defer { try? FileManager.default.removeItem(at: text) }
+        let arguments = ["bench", "tokenize", "--tokenizer", path, "--text", text.path, "--repeats", "1", "--json"]
+        let run = try GRPOBinary.run(arguments + ["--pre-tokenizer-only"])
+        #expect(run.status == 0, "\(run.err)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        #expect(result["pieces"] as? Int == cases.reduce(0) { $0 + ($1.pieces?.count ?? 0) })
+        let full = try GRPOBinary.run(arguments)
+        let encoded = try #require(try JSONSerialization.jsonObject(with: Data(full.out.utf8)) as? [String: Any])
+        #expect(encoded["tokens"] as? Int == cases.reduce(0) { $0 + ($1.idsNoSpecial?.count ?? 0) })
+    }
+
     @Test func regexSplitsLines() throws {
         let run = try GRPOBinary.run(
             ["tokenize", "--regex", #"\p{N}{1,3}"#, "--behavior", "MergedWithPrevious"], input: "ab12345 x\n٣٤٥٦\n")
