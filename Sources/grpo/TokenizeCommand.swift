@@ -18,7 +18,7 @@ struct TokenizeCommand: ParsableCommand {
     var regex: String?
     @Option(help: "With --regex: Isolated, Removed, MergedWithPrevious, MergedWithNext or Contiguous.")
     var behavior = "Isolated"
-    @Flag(help: "With --regex: split on what the regex does not match (the Split pre-tokenizer's invert).")
+    @Flag(help: "With --regex: treat the text between matches as the delimiters (the Split pre-tokenizer's invert).")
     var invert = false
 
     func validate() throws {
