@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Autograd", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "RolloutLogTests", dependencies: ["RolloutLog", "TestSupport"], swiftSettings: cpuFlags),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"], exclude: ["Fixtures"],
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Rewards", "RolloutLog", "Autograd", "Generation", "Tasks", "Tokenizers", "TestSupport"],
                     exclude: ["Fixtures"], swiftSettings: cpuFlags),

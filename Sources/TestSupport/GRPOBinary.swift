@@ -10,9 +10,10 @@ public enum GRPOBinary {
     }
 
     /// Runs `grpo ARGUMENTS` to completion, under `launcher` (e.g. `mpirun -np 2`) when one is given, with
-    /// `environment` added to this process's; returns its exit status, stdout and stderr.
-    public static func run(_ arguments: [String], launcher: [String] = [],
-                           environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    /// `environment` added to this process's and `input` (if any) as its stdin; returns its exit status,
+    /// stdout and stderr.
+    public static func run(_ arguments: [String], launcher: [String] = [], environment: [String: String] = [:],
+                           input: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         if launcher.isEmpty {
             process.executableURL = url
@@ -25,7 +26,17 @@ public enum GRPOBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            // Written from its own thread: a large input must not block while the child's stdout fills.
+            let writer = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(Data(input.utf8))
+                try? writer.close()
+            }
+        }
         // Drain stderr on its own thread so neither pipe can fill up and stall the child.
         nonisolated(unsafe) var errData = Data()
         let drained = DispatchSemaphore(value: 0)

@@ -100,10 +100,26 @@ public struct BPETokenizer: Tokenizer {
         let bytes = Array(normalize(text).utf8)
         var scalarText = ScalarText()
         var pieces: [Range<Int>] = []
-        var scratch: [Range<Int>] = []
+        var scratch = SplitScratch()
         scalarText.load(bytes[...])
         spec.preTokenizer.pieces(of: scalarText, into: &pieces, scratch: &scratch)
         return pieces.map { String(decoding: bytes[scalarText.byteRange($0)], as: UTF8.self) }
+    }
+
+    /// How many pieces the normalizer and pre-tokenizer cut `text` into, added tokens cut out first:
+    /// the splitting half of `encode` without BPE, for benchmarks.
+    public func pieceCount(of text: String) -> Int {
+        let bytes = Array(normalize(text).utf8)
+        var work = state.take()
+        defer { state.give(&work) }
+        var count = 0
+        for segment in matcher.segments(bytes) {
+            guard case .text(let range) = segment else { continue }
+            work.text.load(bytes[range])
+            spec.preTokenizer.pieces(of: work.text, into: &work.pieces, scratch: &work.scratch)
+            count += work.pieces.count
+        }
+        return count
     }
 
     public func id(of token: String) -> Int? {
@@ -162,7 +178,7 @@ public struct BPETokenizer: Tokenizer {
 private struct Workspace {
     var text = ScalarText()
     var pieces: [Range<Int>] = []
-    var scratch: [Range<Int>] = []
+    var scratch = SplitScratch()
     var cache = PieceCache()
 }
 

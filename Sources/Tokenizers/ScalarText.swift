@@ -1,10 +1,13 @@
-// A text segment laid out for the pre-tokenizers: its Unicode scalars, their character classes and
-// UTF-8 offsets, in flat arrays reused from one segment to the next so splitting allocates nothing.
+// A text segment laid out for the pre-tokenizers: its Unicode scalars, their character classes,
+// general categories (for the regex engine) and UTF-8 offsets, in flat arrays reused from one
+// segment to the next so splitting allocates nothing.
 
 /// One segment of text as scalars with classes and UTF-8 offsets.
 struct ScalarText {
     private(set) var scalars: [Unicode.Scalar] = []
     private(set) var classes: [ScalarClass] = []
+    /// The general category number (`GeneralCategory`) of each scalar.
+    private(set) var categories: [UInt8] = []
     /// UTF-8 offset of each scalar from the segment start, plus one entry for the end.
     private(set) var utf8Offsets: [Int] = []
     /// The segment's UTF-8 bytes.
@@ -16,6 +19,7 @@ struct ScalarText {
     mutating func load(_ utf8: ArraySlice<UInt8>) {
         scalars.removeAll(keepingCapacity: true)
         classes.removeAll(keepingCapacity: true)
+        categories.removeAll(keepingCapacity: true)
         utf8Offsets.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: utf8)
@@ -29,6 +33,7 @@ struct ScalarText {
             let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
             scalars.append(scalar)
             classes.append(ScalarClass.of(scalar))
+            categories.append(GeneralCategory.number(of: scalar))
             utf8Offsets.append(i)
             i += width
         }

@@ -120,20 +120,7 @@ enum TokenizerJSON {
             byteLevel = true
             return try reader.bool(object, "use_regex", path, default: true) ? .split(.gpt2) : .whole
         case "Split":
-            let pattern = try reader.object(object["pattern"], "\(path).pattern")
-            guard let regex = pattern["Regex"] as? String else {
-                throw reader.fail("\(path).pattern", "only {\"Regex\": ...} patterns are supported")
-            }
-            guard let split = SplitPattern(regex: regex) else {
-                throw reader.fail(
-                    "\(path).pattern.Regex",
-                    "no matcher for this regex (supported: the GPT-2, Llama-3 and Qwen2 split regexes)")
-            }
-            let behavior = try reader.string(object, "behavior", path)
-            guard behavior == "Isolated", !(try reader.bool(object, "invert", path, default: false)) else {
-                throw reader.fail("\(path).behavior", "only Isolated, not inverted, is supported (got \(behavior))")
-            }
-            return .split(split)
+            return try split(object, path, reader)
         case "Digits":
             return .digits(individual: try reader.bool(object, "individual_digits", path, default: false))
         case "Sequence":
@@ -147,6 +134,47 @@ enum TokenizerJSON {
                 "\(path).type", "unsupported pre-tokenizer \"\(other)\" (supported: ByteLevel, Split, Digits, Sequence)"
             )
         }
+    }
+
+    /// A `Split` step: the hand-written matcher for the three family regexes in `Isolated` mode, the
+    /// regex engine for anything else.
+    private static func split(_ object: [String: Any], _ path: String, _ reader: JSONReader) throws -> PreTokenizer {
+        let pattern = try reader.object(object["pattern"], "\(path).pattern")
+        let regex: String
+        let field: String
+        if let text = pattern["Regex"] as? String {
+            (regex, field) = (text, "\(path).pattern.Regex")
+        } else if let text = pattern["String"] as? String {
+            (regex, field) = (escaped(text), "\(path).pattern.String")
+        } else {
+            throw reader.fail("\(path).pattern", "must be {\"Regex\": ...} or {\"String\": ...}")
+        }
+        let name = try reader.string(object, "behavior", path)
+        guard let behavior = SplitBehavior(rawValue: name) else {
+            let known = SplitBehavior.allCases.map(\.rawValue).joined(separator: ", ")
+            throw reader.fail("\(path).behavior", "unknown behavior \"\(name)\" (known: \(known))")
+        }
+        let invert = try reader.bool(object, "invert", path, default: false)
+        if pattern["Regex"] != nil, behavior == .isolated, !invert, let known = SplitPattern(regex: regex) {
+            return .split(known)
+        }
+        do {
+            return .regex(RegexSplit(regex: try RegexProgram(regex), behavior: behavior, invert: invert))
+        } catch {
+            throw reader.fail(field, "cannot use this regex: \(error)")
+        }
+    }
+
+    /// A regex matching `text` literally.
+    private static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII && !(scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
+                result.unicodeScalars.append("\\")
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     private static func postProcessor(

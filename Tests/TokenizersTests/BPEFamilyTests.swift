@@ -60,7 +60,8 @@ import Tokenizers
         for (k, ids) in results { #expect(ids == cases[k % cases.count].ids) }
     }
 
-    @Test(arguments: Fixtures.families)
+    // The splits family's pre-tokenizer removes whitespace, so its text cannot come back whole.
+    @Test(arguments: Fixtures.families.filter { $0 != "splits" })
     func decodeInvertsEncode(family: String) throws {
         let tokenizer = try Fixtures.tokenizer(family)
         // GPT-2's <mask> takes the whitespace on its left (lstrip), so that text cannot come back whole.

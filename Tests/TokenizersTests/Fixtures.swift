@@ -7,7 +7,8 @@ enum Fixtures {
         "Fixtures")
 
     /// The byte-level BPE families, each a tokenizer.json plus the library's outputs on the test corpus.
-    static let families = ["gpt2", "gpt2-real", "llama3", "qwen2", "smollm"]
+    /// qwen35, o200k (GPT-4o), deepseek3 and splits (every Split behaviour) go through the regex engine.
+    static let families = ["gpt2", "gpt2-real", "llama3", "qwen2", "smollm", "qwen35", "o200k", "deepseek3", "splits"]
 
     static func tokenizer(_ family: String) throws -> BPETokenizer {
         try BPETokenizer(contentsOf: directory.appendingPathComponent("\(family)/tokenizer.json"))
@@ -29,6 +30,28 @@ enum Fixtures {
             case decodedSkipSpecial = "decoded_skip_special"
             case decodedEach = "decoded_each"
         }
+    }
+
+    /// regex/splits.json: the library's Split pre-tokenizer on many regexes and texts.
+    struct Splits: Decodable {
+        let texts: [String]
+        let cases: [SplitCase]
+        /// Regexes the library refuses.
+        let bad: [String]
+    }
+
+    /// One regex and behaviour; `spans[k]` are the pieces of `texts[k]` as [gap, length, gap, length, ...]
+    /// in scalars, each gap counted from the end of the piece before.
+    struct SplitCase: Decodable {
+        let regex: String
+        let behavior: String
+        let invert: Bool
+        let spans: [[Int]]
+    }
+
+    static func splits() throws -> Splits {
+        let data = try Data(contentsOf: directory.appendingPathComponent("regex/splits.json"))
+        return try JSONDecoder().decode(Splits.self, from: data)
     }
 
     static func cases(_ family: String) throws -> [Case] {

@@ -134,15 +134,33 @@ import Tokenizers
         #expect(error.message == "missing")
     }
 
-    @Test func splitRegexWithoutMatcher() throws {
+    @Test func splitRegexTheEngineCannotParse() throws {
         let error = try loadError(
             try edited { json in
                 json["pre_tokenizer"] = [
-                    "type": "Split", "pattern": ["Regex": "\\w+"], "behavior": "Isolated",
-                    "invert": false,
+                    "type": "Sequence",
+                    "pretokenizers": [
+                        ["type": "Split", "pattern": ["Regex": "\\w+"], "behavior": "Isolated", "invert": false],
+                        [
+                            "type": "Split", "pattern": ["Regex": "\\s+|\\p{Nope}"], "behavior": "Removed",
+                            "invert": true,
+                        ],
+                    ],
                 ]
             })
-        #expect(error.field == "pre_tokenizer.pattern.Regex")
+        #expect(error.field == "pre_tokenizer.pretokenizers[1].pattern.Regex")
+        #expect(error.message.contains("at character 4: invalid character property name {Nope}"))
+    }
+
+    @Test func unknownSplitBehavior() throws {
+        let error = try loadError(
+            try edited { json in
+                json["pre_tokenizer"] = [
+                    "type": "Split", "pattern": ["String": "-"], "behavior": "Sideways", "invert": false,
+                ]
+            })
+        #expect(error.field == "pre_tokenizer.behavior")
+        #expect(error.message.contains("Sideways"))
     }
 
     @Test func unsupportedNormalizerInsideSequence() throws {
