@@ -81,6 +81,11 @@ public enum JinjaJSON {
         return out + "\""
     }
 
+    /// `value` as compact JSON text (Python's json.dumps with ensure_ascii off).
+    public static func json(_ value: JinjaValue) throws -> String {
+        do { return try dumps(value) } catch let failure as JinjaFailure { throw TokenizerError(file: "<json>", field: "", failure.message) }
+    }
+
     /// Parses JSON text; `name` (a file, or what held the text) goes into the error with the byte offset.
     public static func parse(_ text: String, name: String) throws -> JinjaValue {
         var parser = Parser(bytes: Array(text.utf8), name: name)
