@@ -78,7 +78,15 @@ enum RunSetup {
 
     /// The recipe's task on `split` (`path` for file tasks); a built-in task's test split is fixed by its version.
     static func source(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int? = nil) throws -> any PromptSource {
-        let template = PromptTemplate(rawValue: config.data.template) ?? .r1Zero
+        let base = try taskSource(config, path: path, split: split, count: count)
+        guard let chat = try chatTemplate(config.data.template, model: config.data.model) else { return base }
+        return try ChatTemplatedSource(base: base, template: chat, systemPrompt: config.data.systemPrompt,
+                                       tokenizer: try tokenizer(model: config.data.model, tokenizer: config.data.tokenizer))
+    }
+
+    /// The task or dataset with a fixed prompt template (`plain` when the model's chat template takes over).
+    private static func taskSource(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int?) throws -> any PromptSource {
+        let template = PromptTemplate(rawValue: config.data.template) ?? .plain
         if config.data.task == "arithmetic" {
             return try ArithmeticTask(count: count, digits: config.data.arithmeticDigits, operands: config.data.arithmeticOperands,
                                       operations: config.data.arithmeticOperations, split: split, template: template,

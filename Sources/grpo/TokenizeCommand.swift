@@ -1,4 +1,6 @@
-// `grpo tokenize`: text lines on stdin to JSON arrays of ids, or (with --decode) back.
+// `grpo tokenize`: text lines on stdin to JSON arrays of ids, or (with --decode) back; with --chat, the
+// conversations of a JSONL file through the model's own chat template (or --chat-template FILE), printed
+// as JSON lines of the rendered text, its ids and the assistant mask SFT trains on.
 import ArgumentParser
 import Foundation
 import Tokenizers
@@ -6,12 +8,30 @@ import Tokenizers
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Encode stdin lines to JSON id arrays, or decode id arrays back to text.")
+        abstract: "Encode stdin lines to JSON id arrays, decode id arrays back to text, or apply a chat template.",
+        discussion: """
+            With --chat F.jsonl, each line of F ({"messages": [{"role", "content"}, ...]}) is rendered by the \
+            chat template of the --tokenizer model directory (tokenizer_config.json's chat_template or \
+            chat_template.jinja, as transformers' apply_chat_template does) and printed as one JSON line: \
+            {"text", "ids", "assistant_mask"} (mask 1 on the reply tokens SFT trains on; with \
+            --add-generation-prompt the text ends with the assistant's turn opened and there is no mask).
+            """)
     @Option(help: "A tokenizer.json file or a model directory holding one.") var tokenizer: String
     @Flag(help: "Read one JSON array of ids per line and print its text.") var decode = false
+    @Option(help: "A JSONL file of chats ({\"messages\": [...]}) to render with the model's chat template.") var chat: String?
+    @Option(help: "A Jinja chat template file to use instead of the model directory's (with --chat).") var chatTemplate: String?
+    @Flag(help: "With --chat: end each chat with the assistant's turn opened, as a prompt.") var addGenerationPrompt = false
+
+    func validate() throws {
+        if chat == nil && (chatTemplate != nil || addGenerationPrompt) {
+            throw ValidationError("--chat-template and --add-generation-prompt apply only with --chat")
+        }
+        if chat != nil && decode { throw ValidationError("--chat and --decode do not go together") }
+    }
 
     func run() throws {
         let tokens = try BPETokenizer(path: tokenizer)
+        if let chat { return try renderChats(chat, tokens) }
         var lineNumber = 0
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
@@ -24,6 +44,32 @@ struct TokenizeCommand: ParsableCommand {
             } else {
                 print("[" + tokens.encode(line).map(String.init).joined(separator: ",") + "]")
             }
+        }
+    }
+
+    private func renderChats(_ path: String, _ tokens: BPETokenizer) throws {
+        var isDirectory: ObjCBool = false
+        let directory = FileManager.default.fileExists(atPath: tokenizer, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? tokenizer : (tokenizer as NSString).deletingLastPathComponent
+        let template = try chatTemplate.map { try TokenizerConfig.chatTemplate(file: $0, directory: directory) }
+            ?? TokenizerConfig.chatTemplate(directory: directory)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("\(path): cannot read the file")
+        }
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let messages = try ChatLine.messages(String(line), file: path, line: i + 1)
+            var fields: [(String, JinjaValue)]
+            if addGenerationPrompt {
+                let rendered = try template.render(messages, addGenerationPrompt: true)
+                fields = [("text", .string(rendered)),
+                          ("ids", .list(tokens.encode(rendered, addSpecialTokens: false).map { .int($0) }))]
+            } else {
+                let encoded = try template.encode(messages, with: tokens)
+                fields = [("text", .string(try template.render(messages))), ("ids", .list(encoded.ids.map { .int($0) })),
+                          ("assistant_mask", .list(encoded.assistantMask.map { .int($0 ? 1 : 0) }))]
+            }
+            print(try JinjaJSON.json(.object(fields)))
         }
     }
 }
