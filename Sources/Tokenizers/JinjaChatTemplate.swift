@@ -92,14 +92,20 @@ public struct JinjaChatTemplate: Sendable {
     /// (no special tokens added: the template writes them).
     public func encode(_ messages: [ChatMessage], with tokenizer: some Tokenizer) throws -> EncodedChat {
         let (text, ranges) = try trainedRanges(messages)
-        // Offsets are of the normalised text; the templates' text is already NFC in practice, so they agree.
-        let normalized = tokenizer.normalize(text)
-        guard normalized.utf8.count == text.utf8.count || ranges.isEmpty else {
-            throw TokenizerError(file: template.name, field: "", "the tokenizer's normaliser changes the chat's length; "
-                                 + "the assistant mask cannot be placed")
+        // The tokenizer's offsets are of its normalised text (NFC for Qwen2): normalise piece by piece, trained
+        // and not, so the ranges move with the text, as ChatTemplate.encode does.
+        let bytes = Array(text.utf8)
+        var normalized = "", trained: [Range<Int>] = [], cursor = 0
+        for range in ranges {
+            normalized += tokenizer.normalize(String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
+            let start = normalized.utf8.count
+            normalized += tokenizer.normalize(String(decoding: bytes[range], as: UTF8.self))
+            trained.append(start..<normalized.utf8.count)
+            cursor = range.upperBound
         }
-        let tokens = tokenizer.encodeWithOffsets(text)
-        let mask = tokens.map { token in ranges.contains { $0.overlaps(token.bytes) } }
+        normalized += tokenizer.normalize(String(decoding: bytes[cursor...], as: UTF8.self))
+        let tokens = tokenizer.encodeWithOffsets(normalized)
+        let mask = tokens.map { token in trained.contains { $0.overlaps(token.bytes) } }
         return EncodedChat(ids: tokens.map(\.id), assistantMask: mask)
     }
 

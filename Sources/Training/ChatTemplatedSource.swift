@@ -7,16 +7,17 @@ import Tasks
 import Tokenizers
 
 /// A prompt source whose prompts are its questions in the model's chat template.
-struct ChatTemplatedSource: PromptSource {
-    let base: any PromptSource
+public struct ChatTemplatedSource: PromptSource {
+    /// The source whose questions are rendered.
+    public let base: any PromptSource
     private let prompts: [String]
 
-    var name: String { base.name }
-    var count: Int { base.count }
-    var defaultRewards: [String] { base.defaultRewards }
+    public var name: String { base.name }
+    public var count: Int { base.count }
+    public var defaultRewards: [String] { base.defaultRewards }
 
     /// Renders every question of `base` once (a template that fails names the example).
-    init(base: any PromptSource, template: JinjaChatTemplate, systemPrompt: String, tokenizer: any Tokenizer) throws {
+    public init(base: any PromptSource, template: JinjaChatTemplate, systemPrompt: String, tokenizer: any Tokenizer) throws {
         self.base = base
         let addsBOS = template.bosToken.flatMap { tokenizer.id(of: $0) }.map { tokenizer.encode("", addSpecialTokens: true).contains($0) } ?? false
         var prompts: [String] = []
@@ -31,7 +32,7 @@ struct ChatTemplatedSource: PromptSource {
         self.prompts = prompts
     }
 
-    func example(at index: Int) -> Example {
+    public func example(at index: Int) -> Example {
         var example = base.example(at: index)
         example.prompt = prompts[index]
         return example

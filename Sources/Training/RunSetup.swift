@@ -55,7 +55,8 @@ enum RunSetup {
         return CharTokenizer()
     }
 
-    /// Writes the run's tokenizer.json into `directory`, so a model directory is complete on its own.
+    /// Writes the run's tokenizer.json (with the tokenizer_config.json, special_tokens_map.json and
+    /// chat_template.jinja beside it) into `directory`, so a model directory is complete on its own.
     static func saveTokenizer(model: String, tokenizer path: String?, to directory: URL) throws {
         let target = directory.appendingPathComponent("tokenizer.json")
         var origin = path.flatMap { $0 == "char" ? nil : URL(fileURLWithPath: $0) }
@@ -64,6 +65,13 @@ enum RunSetup {
         }
         guard let origin else { return try CharTokenizer().save(to: target) }
         try AtomicFile.write(try Data(contentsOf: origin), to: target)
+        // The chat template and special tokens travel with the tokenizer, so the saved model renders chats as its source did.
+        for name in ["tokenizer_config.json", "special_tokens_map.json", "chat_template.jinja"] {
+            let sibling = origin.deletingLastPathComponent().appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: sibling.path) {
+                try AtomicFile.write(try Data(contentsOf: sibling), to: directory.appendingPathComponent(name))
+            }
+        }
     }
 
     static func source(_ config: GRPOConfig) throws -> any PromptSource {

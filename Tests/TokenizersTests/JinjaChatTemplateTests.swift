@@ -55,6 +55,17 @@ import Tokenizers
         }
     }
 
+    @Test func maskFollowsTheTokenizersNormalisation() throws {
+        // Qwen2's tokenizer normalises to NFC: a decomposed "é" in a reply shrinks, and the mask moves with it.
+        let tokenizer = try Fixtures.tokenizer("qwen2")
+        let template = try Self.template("qwen2.5", bos: nil, eos: "<|im_end|>")
+        let messages = [ChatMessage(role: .user, content: "Cafe\u{301}?"), ChatMessage(role: .assistant, content: "Cafe\u{301} is coffee.")]
+        let encoded = try template.encode(messages, with: tokenizer)
+        #expect(encoded.ids == tokenizer.encode(tokenizer.normalize(try template.render(messages)), addSpecialTokens: false))
+        let trained = zip(encoded.ids, encoded.assistantMask).filter(\.1).map(\.0)
+        #expect(tokenizer.decode(trained) == tokenizer.normalize("Cafe\u{301} is coffee.<|im_end|>"))
+    }
+
     @Test func generationBlocksDecideTheMask() throws {
         let text = "{% for m in messages %}[{{ m.role }}]{% if m.role == 'assistant' %}{% generation %}{{ m.content }}<end>"
             + "{% endgeneration %}{% else %}{{ m.content }}{% endif %}\n{% endfor %}"

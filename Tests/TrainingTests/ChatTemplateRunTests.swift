@@ -120,6 +120,18 @@ import Training
             #expect(record.prompt.hasPrefix("<|im_start|>system\nAnswer in <answer> </answer>.<|im_end|>\n<|im_start|>user\nWhat is "))
             #expect(record.prompt.hasSuffix("?<|im_end|>\n<|im_start|>assistant\n"), "\(record.prompt)")
         }
+        // grpo eval asks the same prompts of the model.
+        let eval = try GRPOBinary.run(["eval", "--model", model, "--template", "model", "--system-prompt", "Answer in <answer> </answer>.",
+                                       "--digits", "1", "--prompts", "2", "--n", "1", "--k", "1", "--max-new-tokens", "2", "--threads", "1"])
+        #expect(eval.status == 0 && eval.out.contains("pass@1"), "\(eval.err)")
+        // final/ keeps the chat template, so the trained model is evaluated the same way.
+        #expect(FileManager.default.contentsEqual(atPath: run + "/final/tokenizer_config.json", andPath: model + "/tokenizer_config.json"))
+        let trained = try GRPOBinary.run(["eval", "--model", run + "/final", "--template", "model", "--digits", "1", "--prompts", "1",
+                                          "--n", "1", "--k", "1", "--max-new-tokens", "2", "--threads", "1"])
+        #expect(trained.status == 0, "\(trained.err)")
+        let untemplated = try GRPOBinary.run(["eval", "--model", Self.directory.appendingPathComponent("shape").path, "--template", "model",
+                                              "--prompts", "1", "--n", "1", "--k", "1"])
+        #expect(untemplated.status != 0 && untemplated.err.contains("chat_template"), "\(untemplated.err)")
         let misplaced = try write("misplaced.yaml", "dataset: {task: arithmetic, system_prompt: hi}\nmax_steps: 1\n")
         let refused = try GRPOBinary.run(["train", misplaced, "--out", Self.directory.appendingPathComponent("misplaced").path])
         #expect(refused.status != 0 && refused.err.contains("applies only with dataset.template: model"), "\(refused.err)")
