@@ -32,6 +32,8 @@ public struct GRPOConfig: Equatable, Sendable {
         public var answerField: String?
         public var goldFormat: String?
         public var template = "r1_zero"
+        /// With `template` `model`: the system message put before each question ("" for none).
+        public var systemPrompt = "Reason step by step, then give the final answer inside <answer> </answer>."
         public var arithmeticDigits = 2
         public var arithmeticOperations = "+-"
         public var arithmeticOperands = 2
@@ -174,9 +176,21 @@ public struct GRPOConfig: Equatable, Sendable {
             .optionalString("dataset.answer_field", data, \.data.answerField, "overrides the preset's answer field", default: "preset's"),
             .optionalString("dataset.gold_format", data, \.data.goldFormat, "how the answer field holds the gold answer: `gsm8k` "
                 + "(after `####`), `boxed` (the last `\\boxed{}`) or `raw` (the field as it is)", default: "preset's"),
-            .choice("dataset.template", data, \.data.template, from: PromptTemplate.allCases.map(\.rawValue),
+            .choice("dataset.template", data, \.data.template, from: PromptTemplate.allCases.map(\.rawValue) + ["model"],
                     "`r1_zero` (reason in `<think>`, answer in `<answer>`; the prompt ends with `Assistant: <think>`), "
-                    + "`r1_zero_short` (the same, shorter), `chatml`, `plain`"),
+                    + "`r1_zero_short` (the same, shorter), `chatml`, `plain`, or `model`: the model directory's own "
+                    + "`chat_template` (tokenizer_config.json or chat_template.jinja) with `dataset.system_prompt` and the "
+                    + "question as the user's turn, the assistant's turn opened (`docs/chat-templates.md`)"),
+            K("dataset.system_prompt", data, "with `dataset.template: model`, the system message before each question "
+                + "(empty: none)", default: "`\"Reason step by step, then give the final answer inside <answer> </answer>.\"`",
+              read: { root, r, key in
+                  let given = try r.string(key, root.data.systemPrompt)
+                  // config.resolved.yaml records the default whatever the template, and must load back.
+                  if root.data.template != "model" && given != DataSettings().systemPrompt {
+                      throw r.fail(key, "applies only with dataset.template: model")
+                  }
+                  root.data.systemPrompt = given
+              }, write: { yamlQuoted($0.data.systemPrompt) }),
             K.int("dataset.digits", data, \.data.arithmeticDigits, "arithmetic: digits of every operand (exactly); training "
                 + "draws from the train split, evaluation from the fixed test split (`docs/eval.md`)")
                 .only(when: { !countdown($0) }, "does not apply to dataset.task countdown (its knobs: numbers, max_number, operations)"),

@@ -55,7 +55,8 @@ enum RunSetup {
         return CharTokenizer()
     }
 
-    /// Writes the run's tokenizer.json into `directory`, so a model directory is complete on its own.
+    /// Writes the run's tokenizer.json (with the tokenizer_config.json, special_tokens_map.json and
+    /// chat_template.jinja beside it) into `directory`, so a model directory is complete on its own.
     static func saveTokenizer(model: String, tokenizer path: String?, to directory: URL) throws {
         let target = directory.appendingPathComponent("tokenizer.json")
         var origin = path.flatMap { $0 == "char" ? nil : URL(fileURLWithPath: $0) }
@@ -64,6 +65,13 @@ enum RunSetup {
         }
         guard let origin else { return try CharTokenizer().save(to: target) }
         try AtomicFile.write(try Data(contentsOf: origin), to: target)
+        // The chat template and special tokens travel with the tokenizer, so the saved model renders chats as its source did.
+        for name in ["tokenizer_config.json", "special_tokens_map.json", "chat_template.jinja"] {
+            let sibling = origin.deletingLastPathComponent().appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: sibling.path) {
+                try AtomicFile.write(try Data(contentsOf: sibling), to: directory.appendingPathComponent(name))
+            }
+        }
     }
 
     static func source(_ config: GRPOConfig) throws -> any PromptSource {
@@ -78,7 +86,15 @@ enum RunSetup {
 
     /// The recipe's task on `split` (`path` for file tasks); a built-in task's test split is fixed by its version.
     static func source(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int? = nil) throws -> any PromptSource {
-        let template = PromptTemplate(rawValue: config.data.template) ?? .r1Zero
+        let base = try taskSource(config, path: path, split: split, count: count)
+        guard let chat = try chatTemplate(config.data.template, model: config.data.model) else { return base }
+        return try ChatTemplatedSource(base: base, template: chat, systemPrompt: config.data.systemPrompt,
+                                       tokenizer: try tokenizer(model: config.data.model, tokenizer: config.data.tokenizer))
+    }
+
+    /// The task or dataset with a fixed prompt template (`plain` when the model's chat template takes over).
+    private static func taskSource(_ config: GRPOConfig, path: String?, split: TaskSplit, count: Int?) throws -> any PromptSource {
+        let template = PromptTemplate(rawValue: config.data.template) ?? .plain
         if config.data.task == "arithmetic" {
             return try ArithmeticTask(count: count, digits: config.data.arithmeticDigits, operands: config.data.arithmeticOperands,
                                       operations: config.data.arithmeticOperations, split: split, template: template,

@@ -16,6 +16,9 @@ public struct SFTConfig: Equatable, Sendable {
     public var tokenizer: String?
     /// JSONL of `prompt`/`completion`, `messages` or `text` lines.
     public var datasetPath = ""
+    /// How `messages` lines become text: `chatml` (the fixed layout), `model` (the model directory's own
+    /// chat template) or a Jinja template file.
+    public var template = "chatml"
     /// JSONL of held-out examples; none of its prompts may appear in the training file.
     public var evalPath: String?
     /// Without `eval_path`: the share of the training file held out, by a hash of each prompt.
@@ -86,6 +89,19 @@ public struct SFTConfig: Equatable, Sendable {
             K("dataset.eval_path", data, "held-out JSONL; none of its prompts may appear in the training file", default: "none",
               read: { root, r, key in root.evalPath = try r.optionalString(key).map { path($0, r) } },
               write: { $0.evalPath.map(yamlQuoted) ?? "null" }),
+            K("dataset.template", data, "how `messages` lines become text: `chatml` (fixed ChatML turns), `model` (the model "
+                + "directory's own `chat_template`, from tokenizer_config.json or chat_template.jinja, applied as transformers "
+                + "does; the loss covers each assistant reply and its end-of-turn marker, `docs/chat-templates.md`) or a "
+                + "Jinja template file", default: "`chatml`",
+              read: { root, r, key in
+                  guard let value = try r.optionalString(key) else { return }
+                  if value == "chatml" || value == "model" { root.template = value; return }
+                  let file = path(value, r)
+                  guard FileManager.default.fileExists(atPath: file) else {
+                      throw r.fail(key, "must be chatml, model or a Jinja template file (\(file) does not exist)")
+                  }
+                  root.template = file
+              }, write: { yamlQuoted($0.template) }),
             .double("dataset.eval_fraction", data, \.evalFraction, "share held out by prompt hash, when there is no `eval_path`"),
             .bool("completion_only_loss", loss, \.completionOnlyLoss, "`false` trains on the prompt too"),
             .optionalInt("max_length", loss, \.maxLength, "longest example in tokens (longer ones are cut)",

@@ -1,6 +1,6 @@
 // Supervised examples from JSONL in TRL's layouts: `prompt`/`completion` pairs (text as it is, loss on the
-// completion), chat `messages` (ChatML turns, loss on every assistant turn) and plain `text` (loss on all
-// of it). Each line becomes token ids and a mask of the tokens the loss counts; a bad line is an error
+// completion), chat `messages` (ChatML turns, or the model's own chat template, loss on every assistant
+// turn) and plain `text` (loss on all of it). Each line becomes token ids and a mask of the tokens the loss counts; a bad line is an error
 // naming the file and line.
 import Foundation
 import Tokenizers
@@ -21,8 +21,9 @@ public struct SFTExample: Equatable, Sendable {
 public enum SFTDataset {
     /// The examples of `path`, cut to `maxLength` tokens, and how many were cut (an example left without a
     /// trained token is dropped and counted too). With `completionOnlyLoss` false every token after the first counts.
+    /// `chatTemplate` renders `messages` lines (default: fixed ChatML turns).
     public static func load(path: String, tokenizer: any Tokenizer, eos: Int32?, completionOnlyLoss: Bool = true,
-                            maxLength: Int) throws -> (examples: [SFTExample], truncated: Int) {
+                            maxLength: Int, chatTemplate: JinjaChatTemplate? = nil) throws -> (examples: [SFTExample], truncated: Int) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigError("\(path): cannot read the dataset")
         }
@@ -34,7 +35,7 @@ public enum SFTDataset {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw fail("not a JSON object")
             }
-            var example = try SFTExample(object, tokenizer: tokenizer, eos: eos, line: i + 1, fail: fail)
+            var example = try SFTExample(object, tokenizer: tokenizer, eos: eos, chatTemplate: chatTemplate, line: i + 1, fail: fail)
             if !completionOnlyLoss { example.lossMask = example.lossMask.indices.map { $0 == 0 ? 0 : 1 } }
             if example.ids.count > maxLength {
                 truncated += 1
@@ -51,7 +52,7 @@ public enum SFTDataset {
 
 extension SFTExample {
     /// Parses one JSONL object; `fail` names the file and line.
-    init(_ object: [String: Any], tokenizer: any Tokenizer, eos: Int32?, line: Int,
+    init(_ object: [String: Any], tokenizer: any Tokenizer, eos: Int32?, chatTemplate: JinjaChatTemplate?, line: Int,
          fail: (String) -> ConfigError) throws {
         // (text, trained) segments, tokenised one by one so the mask follows their boundaries.
         var segments: [(String, Bool)] = []
@@ -59,16 +60,22 @@ extension SFTExample {
             guard let turns = messages as? [[String: Any]], !turns.isEmpty else {
                 throw fail("messages must be a non-empty list of {\"role\", \"content\"} objects")
             }
+            var chat: [ChatMessage] = []
             for (t, turn) in turns.enumerated() {
-                guard let role = turn["role"] as? String, ["system", "user", "assistant"].contains(role) else {
+                guard let role = turn["role"] as? String, let chatRole = ChatRole(rawValue: role) else {
                     throw fail("messages[\(t)].role must be system, user or assistant (got \(turn["role"].map { "\($0)" } ?? "nothing"))")
                 }
                 guard let content = turn["content"] as? String else { throw fail("messages[\(t)].content must be a string") }
+                chat.append(ChatMessage(role: chatRole, content: content))
                 segments.append(("<|im_start|>\(role)\n", false))
                 segments.append((content + "<|im_end|>", role == "assistant"))
                 segments.append(("\n", false))
             }
             guard segments.contains(where: \.1) else { throw fail("messages has no assistant turn to train on") }
+            if let chatTemplate {
+                self = try SFTExample.templated(chat, template: chatTemplate, tokenizer: tokenizer, line: line, fail: fail)
+                return
+            }
         } else if let prompt = object["prompt"] {
             guard let prompt = prompt as? String, let completion = object["completion"] as? String else {
                 throw fail("prompt and completion must both be strings")
@@ -100,5 +107,24 @@ extension SFTExample {
         if !lossMask.isEmpty { lossMask[0] = 0 }
         self.line = line
         guard lossMask.contains(1) else { throw fail("nothing to train on: the completion is empty") }
+    }
+
+    /// A chat rendered by a Jinja template: the template writes every special token (no EOS is added) and
+    /// the loss covers what its assistant mask marks; untrained tokens after the last reply are dropped.
+    private static func templated(_ chat: [ChatMessage], template: JinjaChatTemplate, tokenizer: any Tokenizer, line: Int,
+                                  fail: (String) -> ConfigError) throws -> SFTExample {
+        let encoded: EncodedChat
+        do {
+            encoded = try template.encode(chat, with: tokenizer)
+        } catch {
+            throw fail("the chat template failed: \(error)")
+        }
+        guard let last = encoded.assistantMask.lastIndex(of: true), let first = encoded.assistantMask.firstIndex(of: true) else {
+            throw fail("the chat template marks no assistant text to train on")
+        }
+        var lossMask: [Float] = encoded.assistantMask[...last].map { $0 ? 1 : 0 }
+        lossMask[0] = 0
+        return SFTExample(ids: encoded.ids[...last].map(Int32.init), lossMask: lossMask,
+                          prompt: tokenizer.decode(Array(encoded.ids[..<first]), skipSpecialTokens: false), line: line)
     }
 }

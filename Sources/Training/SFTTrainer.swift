@@ -60,12 +60,15 @@ public final class SFTTrainer {
         }
         let eos = model.config.eosTokenIds.first.map(Int32.init)
         maxLength = config.maxLength ?? positions
+        let chatTemplate = try RunSetup.chatTemplate(config.template, model: config.model)
         let loaded = try SFTDataset.load(path: config.datasetPath, tokenizer: tokenizer, eos: eos,
-                                         completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength)
+                                         completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength,
+                                         chatTemplate: chatTemplate)
         var cut = loaded.truncated
         if let evalPath = config.evalPath {
             let held = try SFTDataset.load(path: evalPath, tokenizer: tokenizer, eos: eos,
-                                           completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength)
+                                           completionOnlyLoss: config.completionOnlyLoss, maxLength: maxLength,
+                                           chatTemplate: chatTemplate)
             let trainLines = Dictionary(loaded.examples.map { ($0.prompt, $0.line) }) { a, _ in a }
             if let shared = held.examples.first(where: { trainLines[$0.prompt] != nil }) {
                 throw ConfigError("\(evalPath): line \(shared.line) has the prompt of \(config.datasetPath) line "

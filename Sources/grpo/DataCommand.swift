@@ -22,6 +22,7 @@ struct ColdStart: ParsableCommand {
 
     func run() throws {
         guard n >= 1 else { throw ValidationError("--n: must be at least 1") }
+        if knobs.usesModelTemplate { throw ValidationError("--template model applies to grpo eval; cold-start traces take a fixed template") }
         guard let source = try knobs.builtin(task, split: .train, count: n, seed: seed) else {
             throw ValidationError("--task: cold-start traces come from arithmetic or countdown (got \"\(task)\")")
         }

@@ -75,6 +75,14 @@ struct Evaluate: ParsableCommand {
     }
 
     func taskSource(split: TaskSplit) throws -> any PromptSource {
+        let base = try fixedTemplateSource(split: split)
+        guard knobs.usesModelTemplate else { return base }
+        return try ChatTemplatedSource(base: base, template: TokenizerConfig.chatTemplate(directory: model),
+                                       systemPrompt: knobs.systemPrompt,
+                                       tokenizer: BPETokenizer(path: URL(fileURLWithPath: model).appendingPathComponent("tokenizer.json").path))
+    }
+
+    private func fixedTemplateSource(split: TaskSplit) throws -> any PromptSource {
         if let source = try knobs.builtin(task, split: split, count: split == .test ? nil : prompts ?? 500, seed: seed) {
             return source
         }

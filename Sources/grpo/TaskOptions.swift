@@ -1,6 +1,7 @@
 // The built-in tasks' knobs as command-line options, shared by `grpo eval` and `grpo data`.
 import ArgumentParser
 import Tasks
+import Training
 
 struct TaskOptions: ParsableArguments {
     @Option(help: "Arithmetic: digits per operand.") var digits = 2
@@ -9,10 +10,17 @@ struct TaskOptions: ParsableArguments {
     var operations: String?
     @Option(help: "Countdown: numbers per question (3 or 4).") var numbers = 3
     @Option(help: "Countdown: the largest number drawn (2...99).") var maxNumber = 25
-    @Option(help: "Prompt template: r1_zero_short, r1_zero, chatml, plain.") var template = "r1_zero_short"
+    @Option(help: "Prompt template: r1_zero_short, r1_zero, chatml, plain, or model (grpo eval: the model directory's chat template).")
+    var template = "r1_zero_short"
+    @Option(help: "With --template model: the system message before each question (empty: none).")
+    var systemPrompt = GRPOConfig().data.systemPrompt
 
-    /// The `--template` value as a template.
+    /// Whether prompts go through the model's own chat template.
+    var usesModelTemplate: Bool { template == "model" }
+
+    /// The `--template` value as a template (`plain` under the model's chat template, which renders the question).
     func promptTemplate() throws -> PromptTemplate {
+        if usesModelTemplate { return .plain }
         guard let t = PromptTemplate(rawValue: template) else { throw ValidationError("--template: unknown template \"\(template)\"") }
         return t
     }
