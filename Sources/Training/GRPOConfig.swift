@@ -322,7 +322,7 @@ public struct GRPOConfig: Equatable, Sendable {
     /// so a committed experiment can name its base model relative to itself.
     static func resolveModelPath(_ model: String, recipe: String) -> String {
         guard !model.hasPrefix("/"), !FileManager.default.fileExists(atPath: model) else { return model }
-        let beside = URL(fileURLWithPath: recipe).deletingLastPathComponent().appendingPathComponent(model).standardized.path
+        let beside = URL(fileURLWithPath: recipe).deletingLastPathComponent().appendingPathComponent(model).standardizedFileURL.path
         return FileManager.default.fileExists(atPath: beside) ? beside : model
     }
 

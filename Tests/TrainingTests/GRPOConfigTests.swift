@@ -55,6 +55,16 @@ private func error(_ yaml: String, _ overrides: [String] = []) throws -> String 
         #expect(both.contains("init: small and model: tiny name different starting models"), "\(both)")
     }
 
+    /// A recipe named by a relative path finds a model named relative to the recipe's own folder.
+    @Test func aModelBesideARelativeRecipeIsFound() throws {
+        let base = ".build/model-beside-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base + "/experiments/x/base", withIntermediateDirectories: true)
+        try "name: x\nmodel: ../x/base\n".write(toFile: base + "/experiments/x/recipe.yaml", atomically: true, encoding: .utf8)
+        let model = try GRPOConfig.load(path: base + "/experiments/x/recipe.yaml").data.model
+        #expect(model == FileManager.default.currentDirectoryPath + "/" + base + "/experiments/x/base", "\(model)")
+    }
+
     @Test func overridesApply() throws {
         let url = try recipe("name: x\n")
         let c = try GRPOConfig.load(path: url.path, overrides: ["num_generations=4", "dataset.digits=3", "stop=[\"</answer>\"]"])
