@@ -11,7 +11,8 @@ make -s build >/dev/null
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 models=(tiny small)
 [ -n "${MODEL_DIR:-}" ] && models+=("$(cd "$MODEL_DIR" && pwd)")
-ours="$(.build/release/grpo bench grpo --json --threads "$threads" --models "${models[@]}")"
+args=(); for m in "${models[@]}"; do args+=(--models "$m"); done
+ours="$(.build/release/grpo bench grpo --json --threads "$threads" "${args[@]}")"
 for shape in "${models[@]}"; do
     if [ -d "$shape" ]; then dir="$shape"; else
         dir="$work/$shape"
