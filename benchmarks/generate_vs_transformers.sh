@@ -25,7 +25,9 @@ if [ -n "${MODEL_DIR:-}" ]; then
 fi
 "$python" - "$ours" "$work/theirs.jsonl" <<'PY'
 import json, sys
-ours = {(r["name"], r["batch"]): r for r in json.loads(sys.argv[1])["generate"]}
+report = json.loads(sys.argv[1])
+print(f"OpenBLAS core {report['blasCore']}, decode kernel {report['decodeKernel']}, threads {report['threads']}")
+ours = {(r["name"], r["batch"]): r for r in report["generate"]}
 theirs = [json.loads(line) for line in open(sys.argv[2])]
 print(f"{'shape':6} {'batch':>5} {'SwiftGRPO tok/s':>16} {'transformers tok/s':>19} {'ratio':>6}")
 for t in theirs:
