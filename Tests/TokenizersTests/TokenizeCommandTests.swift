@@ -67,4 +67,17 @@ import Tokenizers
         #expect(run.status != 0)
         #expect(run.err.contains("--regex: at character 2: invalid character property name {Foo}"), "\(run.err)")
     }
+
+    @Test func optionsThatDoNotGoTogetherAreRefused() throws {
+        let cases: [([String], String)] = [
+            (["--tokenizer", "t.json", "--regex", "a"], "give exactly one of --tokenizer or --regex"),
+            (["--regex", "a", "--pieces"], "--decode and --pieces need --tokenizer"),
+            (["--tokenizer", "t.json", "--chat-template", "f.jinja"], "apply only with --chat"),
+            (["--tokenizer", "t.json", "--chat", "c.jsonl", "--pieces"], "--chat does not go with --decode or --pieces"),
+        ]
+        for (arguments, message) in cases {
+            let run = try GRPOBinary.run(["tokenize"] + arguments, input: "")
+            #expect(run.status != 0 && run.err.contains(message), "\(arguments): \(run.err)")
+        }
+    }
 }
