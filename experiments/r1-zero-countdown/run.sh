@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 make -s build
 grpo=.build/release/grpo
 if [[ "${REMAKE_BASE:-0}" == 1 ]]; then
-    $grpo pretrain experiments/r1-zero-countdown/pretrain.yaml --out runs/base-countdown-stage1
+    $grpo pretrain experiments/r1-zero-countdown/pretrain.yaml --out experiments/r1-zero-countdown/base-stage1
     $grpo pretrain experiments/r1-zero-countdown/pretrain-continue.yaml --out runs/base-countdown
 fi
 $grpo train experiments/r1-zero-countdown/smoke.yaml --out runs/r1-zero-countdown-smoke --force
