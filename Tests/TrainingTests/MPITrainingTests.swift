@@ -146,7 +146,7 @@ import Testing
         #expect(one.out.contains("\"pass@1\"") && one.out == two.out, "\(one.out)\n\(two.out)")
     }
 
-    /// The largest weight change between two trained models and the largest update either made from `base`.
+    /// The L2 norm of the weight difference between two trained models, and of the first one's update from `base`.
     func weightGap(base: URL, _ a: URL, _ b: URL) throws -> (gap: Float, update: Float) {
         let w0 = try ModelDirectory.load(base), w1 = try ModelDirectory.load(a), w2 = try ModelDirectory.load(b)
         var gap: Double = 0, update: Double = 0

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The experiment in order: smoke run, the full run (pure GRPO from the committed base model), then the base →
-# trained comparison on the held-out test split. Remaking the base model (two pretraining stages) is optional.
+# trained comparison on the held-out test split. REMAKE_BASE=1 first remakes both committed base stages in place.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 make -s build
 grpo=.build/release/grpo
 if [[ "${REMAKE_BASE:-0}" == 1 ]]; then
     $grpo pretrain experiments/r1-zero-countdown/pretrain.yaml --out experiments/r1-zero-countdown/base-stage1
-    $grpo pretrain experiments/r1-zero-countdown/pretrain-continue.yaml --out runs/base-countdown
+    $grpo pretrain experiments/r1-zero-countdown/pretrain-continue.yaml --out experiments/r1-zero-countdown/base
 fi
 $grpo train experiments/r1-zero-countdown/smoke.yaml --out runs/r1-zero-countdown-smoke --force
 $grpo train experiments/r1-zero-countdown/recipe.yaml --out runs/r1-zero-countdown --force
