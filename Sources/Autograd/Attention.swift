@@ -11,22 +11,25 @@ extension Tensor {
     /// Causal masking aligns the last query with the last key (S ≥ T: cached decoding), and `keyMask`
     /// (B, S), nonzero for real tokens, hides padding. `keyLength` uses only the first keys of k and v
     /// (a preallocated KV cache filled that far). `segments` (B·S ids, T = S) lets a query see only keys
-    /// with its own id: several examples packed into one row. Returns (B, T, Hq, D).
+    /// with its own id: several examples packed into one row. `headMajorKeys` takes k and v as
+    /// (B, Hkv, S, D), the KV cache's layout. Returns (B, T, Hq, D).
     public static func attention(q: Tensor, k: Tensor, v: Tensor, causal: Bool = true,
                                  keyMask: Tensor? = nil, keyLength: Int? = nil, scale: Float? = nil,
-                                 segments: [Int32]? = nil) throws -> Tensor {
+                                 segments: [Int32]? = nil, headMajorKeys: Bool = false) throws -> Tensor {
+        let (kvHeads, stored) = headMajorKeys ? (1, 2) : (2, 1)
         guard q.rank == 4, k.rank == 4, k.shape == v.shape, q.shape[0] == k.shape[0], q.shape[3] == k.shape[3],
-              k.shape[2] > 0, q.shape[2] % k.shape[2] == 0 else {
+              k.shape[kvHeads] > 0, q.shape[2] % k.shape[kvHeads] == 0 else {
             throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
-                detail: "need q (B, T, Hq, D), k and v (B, S, Hkv, D) with Hq a multiple of Hkv (v: \(v.shape))")
+                detail: "need q (B, T, Hq, D), k and v \(headMajorKeys ? "(B, Hkv, S, D)" : "(B, S, Hkv, D)") with Hq "
+                    + "a multiple of Hkv (v: \(v.shape))")
         }
-        let used = keyLength ?? k.shape[1]
-        guard used >= 0, used <= k.shape[1] else {
-            throw AutogradError.invalidArgument(op: "attention", detail: "keyLength \(used) outside 0...\(k.shape[1])")
+        let used = keyLength ?? k.shape[stored]
+        guard used >= 0, used <= k.shape[stored] else {
+            throw AutogradError.invalidArgument(op: "attention", detail: "keyLength \(used) outside 0...\(k.shape[stored])")
         }
-        let dims = AttentionDims(b: q.shape[0], t: q.shape[1], s: used, capacity: k.shape[1], hq: q.shape[2],
-                                 hkv: k.shape[2], d: q.shape[3], causal: causal,
-                                 scale: scale ?? 1 / Float(q.shape[3]).squareRoot())
+        let dims = AttentionDims(b: q.shape[0], t: q.shape[1], s: used, capacity: k.shape[stored], hq: q.shape[2],
+                                 hkv: k.shape[kvHeads], d: q.shape[3], causal: causal,
+                                 scale: scale ?? 1 / Float(q.shape[3]).squareRoot(), headMajor: headMajorKeys)
         if causal && dims.s < dims.t {
             throw AutogradError.shapeMismatch(op: "attention", lhs: q.shape, rhs: k.shape,
                                               detail: "causal attention needs at least as many keys as queries")
@@ -61,7 +64,15 @@ struct AttentionDims {
     let b, t, s, capacity, hq, hkv, d: Int
     let causal: Bool
     let scale: Float
+    /// Keys and values are (B, Hkv, capacity, D) rather than (B, capacity, Hkv, D).
+    var headMajor = false
     var group: Int { hq / hkv }
+    /// Floats between consecutive keys of one head.
+    var ldk: Int { headMajor ? d : hkv * d }
+    /// Where batch row `bi`'s head `kh` starts in k and v.
+    func keyOffset(_ bi: Int, _ kh: Int) -> Int {
+        headMajor ? (bi * hkv + kh) * capacity * d : bi * capacity * hkv * d + kh * d
+    }
 }
 
 enum AttentionKernel {
@@ -87,10 +98,10 @@ enum AttentionKernel {
                         probs: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
         let (qs, ks, ms, ss) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(mask), UnsafeSendable(segments))
         let (vs, ps, os) = (UnsafeSendable(v), UnsafeSendable(probs), UnsafeSendable(out))
-        let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
+        let ldq = dm.hq * dm.d, ldk = dm.ldk
         tasks(dm.b * dm.hkv) { task in
             let bi = task / dm.hkv, kh = task % dm.hkv
-            let kp = ks.value + bi * dm.capacity * ldk + kh * dm.d, vp = vs.value + bi * dm.capacity * ldk + kh * dm.d
+            let kp = ks.value + dm.keyOffset(bi, kh), vp = vs.value + dm.keyOffset(bi, kh)
             for h in kh * dm.group..<(kh + 1) * dm.group {
                 for i0 in stride(from: 0, to: dm.t, by: rowBlock) {
                     let rows = i0..<min(dm.t, i0 + rowBlock), kmax = keyLimit(dm, rows)
@@ -125,10 +136,10 @@ enum AttentionKernel {
                          gk: UnsafeMutablePointer<Float>, gv: UnsafeMutablePointer<Float>) {
         let (qs, ks, vs, ps) = (UnsafeSendable(q), UnsafeSendable(k), UnsafeSendable(v), UnsafeSendable(probs))
         let (gos, gqs, gks, gvs) = (UnsafeSendable(gOut), UnsafeSendable(gq), UnsafeSendable(gk), UnsafeSendable(gv))
-        let ldq = dm.hq * dm.d, ldk = dm.hkv * dm.d
+        let ldq = dm.hq * dm.d, ldk = dm.ldk
         tasks(dm.b * dm.hkv) { task in
             let bi = task / dm.hkv, kh = task % dm.hkv
-            let koff = bi * dm.capacity * ldk + kh * dm.d
+            let koff = dm.keyOffset(bi, kh)
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: min(dm.t, rowBlock) * dm.s)
             defer { scratch.deallocate() }
             for h in kh * dm.group..<(kh + 1) * dm.group {

@@ -77,19 +77,19 @@ public enum InferenceKernels {
     }
 
     /// One query per row attending over the first `length` cached keys of its row: q (rows, Hq·D),
-    /// keys/values (rows≥, capacity, Hkv, D), keyMask (rows, maskStride) with 0 for padding, scores a
+    /// keys/values (rows≥, Hkv, capacity, D), keyMask (rows, maskStride) with 0 for padding, scores a
     /// scratch of at least rows·Hq·length floats. Writes out (rows, Hq·D). Plain SIMD loops: with one
     /// query per head, sgemm calls cost more in overhead than the arithmetic.
     public static func attendOne(out: Tensor, q: Tensor, keys: Tensor, values: Tensor, rows: Int, length: Int,
                                  heads hq: Int, kvHeads hkv: Int, headDim d: Int, keyMask: Tensor?, maskStride: Int,
                                  scores: Tensor) {
-        let capacity = keys.shape[1], group = hq / hkv, ldk = hkv * d
+        let capacity = keys.shape[2], group = hq / hkv, ldk = d
         let scale = 1 / Float(d).squareRoot()
         let (qs, ks, vs, os) = (UnsafeSendable(q.data), UnsafeSendable(keys.data), UnsafeSendable(values.data), UnsafeSendable(out.data))
         let (ss, ms) = (UnsafeSendable(scores.data), UnsafeSendable(keyMask?.data))
         Parallel.forEachTask(rows * hkv) { task in
             let r = task / hkv, kh = task % hkv
-            let kp = ks.value + r * capacity * ldk + kh * d, vp = vs.value + r * capacity * ldk + kh * d
+            let kp = ks.value + (r * hkv + kh) * capacity * d, vp = vs.value + (r * hkv + kh) * capacity * d
             // Leading padding is skipped, not masked: the softmax then sees a row's real keys in the same
             // SIMD lanes however much padding its batch gave it, so the result does not depend on the batch.
             var start = 0
@@ -113,12 +113,16 @@ public enum InferenceKernels {
         }
     }
 
-    /// Copies (rows, Hkv·D) new keys and values into position `at` of each row of a cache layer.
+    /// Copies (rows, Hkv·D) new keys and values into position `at` of each row of a (B, Hkv, capacity, D)
+    /// cache layer.
     public static func appendKV(keys: Tensor, values: Tensor, k: Tensor, v: Tensor, rows: Int, at position: Int) {
-        let capacity = keys.shape[1], width = keys.shape[2] * keys.shape[3]
+        let heads = keys.shape[1], capacity = keys.shape[2], d = keys.shape[3]
         for r in 0..<rows {
-            (keys.data + (r * capacity + position) * width).update(from: k.data + r * width, count: width)
-            (values.data + (r * capacity + position) * width).update(from: v.data + r * width, count: width)
+            for h in 0..<heads {
+                let at = ((r * heads + h) * capacity + position) * d, from = (r * heads + h) * d
+                (keys.data + at).update(from: k.data + from, count: d)
+                (values.data + at).update(from: v.data + from, count: d)
+            }
         }
     }
 }

@@ -172,7 +172,7 @@ public final class Transformer {
             kv.append(layer: layer, k: k, v: v)
             let stored = kv.layerView(layer)
             attended = try Tensor.attention(q: q, k: stored.k, v: stored.v, causal: true,
-                                            keyMask: keyMask, keyLength: offset + t)
+                                            keyMask: keyMask, keyLength: offset + t, headMajorKeys: true)
         } else {
             attended = try Tensor.attention(q: q, k: k, v: v, causal: true, keyMask: keyMask, segments: segments)
         }
